@@ -1,0 +1,46 @@
+# The two commands: `make run` and `make test`. Both create .venv when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_PASSWORD ?= finsam-demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint migrate worker beat clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# pytest exits 5 when it collected nothing: that is a failure, not a pass.
+test: install
+	@bash scripts/ensure_chromium.sh
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+worker: install
+	$(VENV)/bin/celery -A finsam worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A finsam beat -l info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,138 @@
+"""Who may see and change what. The one place that decides it.
+
+Every view, export, report and admin page asks here, as a queryset filter, instead of
+re-implementing the rule:
+
+- administrator: everything;
+- kansli: reads everything (personal data included), manages interventions and
+  assignments, imports files, reviews tertial reports, runs every report;
+- insatsansvarig / deltagaransvarig: only the interventions they are assigned to;
+- styrelse: aggregated reports over every intervention, never personal data;
+- anyone else: nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from . import roles
+
+
+def role_names(user) -> frozenset[str]:
+    """The role groups of a user (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_finsam_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=roles.ALL).values_list("name", flat=True))
+        if user.is_superuser:
+            cached = cached | {roles.ADMINISTRATOR}
+        user._finsam_roles = cached
+    return cached
+
+
+def has_role(user, *names: str) -> bool:
+    return bool(role_names(user) & set(names))
+
+
+def is_admin(user) -> bool:
+    return has_role(user, roles.ADMINISTRATOR)
+
+
+def is_office(user) -> bool:
+    """Administrator or kansli: the association's own staff, who see everything."""
+    return has_role(user, roles.ADMINISTRATOR, roles.KANSLI)
+
+
+def may_see_personal_data(user) -> bool:
+    return has_role(user, roles.ADMINISTRATOR, roles.KANSLI, *roles.ASSIGNED_ROLES)
+
+
+def may_import(user) -> bool:
+    return is_office(user)
+
+
+def may_export_personal_data(user) -> bool:
+    """The SUS export holds personnummer: administrator only (and kansli for their review work)."""
+    return is_office(user)
+
+
+def may_manage_interventions(user) -> bool:
+    return is_office(user)
+
+
+def may_purge(user) -> bool:
+    return is_admin(user)
+
+
+def suppress_below(user) -> int | None:
+    """Small-cell suppression for aggregated figures: the board sees nothing under 5."""
+    from django.conf import settings
+
+    if has_role(user, roles.ADMINISTRATOR, roles.KANSLI, *roles.ASSIGNED_ROLES):
+        return None
+    return settings.FINSAM_SUPPRESS_BELOW
+
+
+def _interventions() -> QuerySet:
+    from interventions.models import Intervention
+
+    return Intervention.objects.all()
+
+
+def _assigned(user, *, role: str | None = None) -> QuerySet:
+    filters = {"assignments__user": user}
+    if role:
+        filters["assignments__role"] = role
+    return _interventions().filter(**filters).distinct()
+
+
+def visible_interventions(user, *, personal_data: bool = False) -> QuerySet:
+    """Interventions whose figures `user` may see; with personal_data, whose people they may see."""
+    names = role_names(user)
+    if names & {roles.ADMINISTRATOR, roles.KANSLI}:
+        return _interventions()
+    if names & set(roles.ASSIGNED_ROLES):
+        return _assigned(user)
+    if roles.STYRELSE in names and not personal_data:
+        return _interventions()
+    return _interventions().none()
+
+
+def changeable_interventions(user) -> QuerySet:
+    """Interventions in which `user` may register and edit participations and counts."""
+    names = role_names(user)
+    if roles.ADMINISTRATOR in names:
+        return _interventions()
+    if names & set(roles.ASSIGNED_ROLES):
+        return _assigned(user)
+    return _interventions().none()
+
+
+def led_interventions(user) -> QuerySet:
+    """Interventions whose description and tertial reports `user` writes (insatsansvarig)."""
+    names = role_names(user)
+    if roles.ADMINISTRATOR in names:
+        return _interventions()
+    if roles.INSATSANSVARIG in names:
+        return _assigned(user, role="insatsansvarig")
+    return _interventions().none()
+
+
+def participants_visible_to(user, queryset=None) -> QuerySet:
+    """People with at least one spell in an intervention whose personal data `user` may see."""
+    from participants.models import Participant
+
+    queryset = Participant.objects.all() if queryset is None else queryset
+    names = role_names(user)
+    if names & {roles.ADMINISTRATOR, roles.KANSLI}:
+        return queryset
+    if names & set(roles.ASSIGNED_ROLES):
+        return queryset.filter(participations__intervention__in=_assigned(user)).distinct()
+    return queryset.none()
+
+
+def can_change_intervention_data(user, intervention) -> bool:
+    return changeable_interventions(user).filter(pk=intervention.pk).exists()
+
+

@@ -1,0 +1,24 @@
+"""Deploy checks that refuse the development defaults in production."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def refuse_development_keys(app_configs, **kwargs):
+    errors = []
+    if settings.SECRET_KEY == settings.DEV_SECRET_KEY:
+        errors.append(
+            Error("DJANGO_SECRET_KEY is the development default.", hint="Set DJANGO_SECRET_KEY.", id="finsam.E001")
+        )
+    if settings.DEV_FIELD_KEY in settings.FINSAM_FIELD_KEYS or any(len(k) < 32 for k in settings.FINSAM_FIELD_KEYS):
+        errors.append(
+            Error(
+                "FINSAM_FIELD_KEY is the development default or shorter than 32 characters.",
+                hint="Set FINSAM_FIELD_KEY to a long random value and keep it: without it no personnummer can be read.",
+                id="finsam.E002",
+            )
+        )
+    if settings.DEBUG:
+        errors.append(Error("DJANGO_DEBUG is on.", hint="Set DJANGO_DEBUG=false.", id="finsam.E003"))
+    return errors

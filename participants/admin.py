@@ -1,0 +1,115 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from accounts import access
+
+from .forms import AnonymousRegistrationForm, ParticipantForm, ParticipationForm, VolumeRegistrationForm
+from .identity import hash_for_input
+from .models import AnonymousRegistration, Participant, Participation, VolumeRegistration
+
+
+class PersonnummerSearchMixin:
+    """Search by exact personnummer through the keyed hash; the number is never stored in clear."""
+
+    search_help_text = "Sök på exakt personnummer (ÅÅÅÅMMDD-NNNN) eller insatskod."
+    pnr_hash_lookup = "pnr_hash"
+
+    def get_search_results(self, request, queryset, search_term):
+        pnr_hash = hash_for_input(search_term)
+        if pnr_hash:
+            return queryset.filter(**{self.pnr_hash_lookup: pnr_hash}), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
+    form = ParticipantForm
+    list_display = ["masked_personnummer", "kon", "birth_year", "spells", "is_coordination_number", "created_at"]
+    list_filter = ["kon", "is_coordination_number", "birth_year"]
+    search_fields = ["birth_year"]
+    readonly_fields = ["birth_date", "birth_year", "is_coordination_number", "identity_removed_at"]
+
+    def get_queryset(self, request):
+        queryset = access.participants_visible_to(request.user, super().get_queryset(request))
+        return queryset.annotate(spell_count=Count("participations"))
+
+    @admin.display(description="personnummer")
+    def masked_personnummer(self, obj):
+        return obj.masked_personnummer
+
+    @admin.display(description="deltaganden", ordering="spell_count")
+    def spells(self, obj):
+        return obj.spell_count
+
+
+@admin.register(Participation)
+class ParticipationAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
+    form = ParticipationForm
+    pnr_hash_lookup = "participant__pnr_hash"
+    list_display = [
+        "intervention",
+        "person",
+        "kon",
+        "startdatum",
+        "slutdatum",
+        "avslutsorsak",
+        "sysselsattning_efter",
+    ]
+    list_filter = ["intervention", "avslutsorsak", "participant__kon", "utbildning", "sysselsattning_efter"]
+    date_hierarchy = "startdatum"
+    search_fields = ["intervention__code"]
+    list_select_related = ["intervention", "participant"]
+    autocomplete_fields = ["participant"]
+    raw_id_fields = ["ansvarig"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "intervention":
+            kwargs["queryset"] = access.changeable_interventions(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="deltagare", ordering="participant__birth_year")
+    def person(self, obj):
+        return obj.participant.masked_personnummer
+
+    @admin.display(description="kön", ordering="participant__kon")
+    def kon(self, obj):
+        return obj.participant.kon
+
+
+@admin.register(AnonymousRegistration)
+class AnonymousRegistrationAdmin(admin.ModelAdmin):
+    form = AnonymousRegistrationForm
+    list_display = ["intervention", "kon", "startdatum", "slutdatum", "antal", "extern_id"]
+    list_filter = ["intervention", "kon"]
+    date_hierarchy = "startdatum"
+    search_fields = ["extern_id", "intervention__code"]
+    list_select_related = ["intervention"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "intervention":
+            kwargs["queryset"] = access.changeable_interventions(request.user).allowing("ANONYM")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(VolumeRegistration)
+class VolumeRegistrationAdmin(admin.ModelAdmin):
+    form = VolumeRegistrationForm
+    list_display = ["intervention", "datum", "antal", "antal_kvinnor", "antal_man", "beskrivning"]
+    list_filter = ["intervention"]
+    date_hierarchy = "datum"
+    search_fields = ["extern_id", "intervention__code", "beskrivning"]
+    list_select_related = ["intervention"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "intervention":
+            kwargs["queryset"] = access.changeable_interventions(request.user).allowing("VOLYM")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

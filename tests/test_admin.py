@@ -1,0 +1,84 @@
+"""The Django admin: Swedish, searchable by exact personnummer, no personnummer in lists."""
+
+import datetime
+
+from django.urls import reverse
+
+from participants.models import Participant, Participation
+
+from .factories import ParticipantFactory, ParticipationFactory, make_personnummer
+
+
+def test_the_participant_list_never_shows_a_personnummer(client, users, intervention):
+    number = make_personnummer(datetime.date(1975, 5, 5))
+    ParticipationFactory(participant=ParticipantFactory(personnummer=number), intervention=intervention)
+    client.force_login(users["kansli"])
+    for url in (reverse("admin:participants_participant_changelist"),
+                reverse("admin:participants_participation_changelist")):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert number not in body and number[2:] not in body
+        assert f"{number[:8]}-****" in body
+
+
+def test_search_by_exact_personnummer_finds_the_person(client, users, intervention):
+    number = make_personnummer(datetime.date(1975, 5, 5))
+    wanted = ParticipationFactory(participant=ParticipantFactory(personnummer=number), intervention=intervention)
+    ParticipationFactory(intervention=intervention)
+    client.force_login(users["kansli"])
+    response = client.get(reverse("admin:participants_participation_changelist"), {"q": number})
+    assert list(response.context["cl"].result_list) == [wanted]
+    response = client.get(reverse("admin:participants_participant_changelist"), {"q": f"{number[2:8]}-{number[8:]}"})
+    assert list(response.context["cl"].result_list) == [wanted.participant]
+
+
+def test_the_admin_speaks_swedish(client, users):
+    client.force_login(users["kansli"])
+    response = client.get(reverse("admin:index"))
+    assert "Insatser" in response.content.decode() or "insatser" in response.content.decode()
+    assert "Logga ut" in response.content.decode()
+
+
+def test_admin_creates_a_participant_from_a_personnummer(client, users):
+    number = make_personnummer(datetime.date(1966, 6, 6), female=True)
+    client.force_login(users["administrator"])
+    response = client.post(
+        reverse("admin:participants_participant_add"),
+        {"personnummer_input": number, "kon": "", "first_name": "Greta", "last_name": "G"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Participant.objects.get()
+    assert person.personnummer == number and person.kon == "K"
+
+
+def test_admin_refuses_an_invalid_personnummer_with_a_message(client, users):
+    client.force_login(users["administrator"])
+    response = client.post(reverse("admin:participants_participant_add"), {"personnummer_input": "19121212-1213"})
+    assert response.status_code == 200
+    assert "kontrollsiffran" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_admin_refuses_a_stale_participation_edit(client, users, intervention):
+    spell = ParticipationFactory(intervention=intervention)
+    client.force_login(users["administrator"])
+    url = reverse("admin:participants_participation_change", args=[spell.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for name, value in form.initial.items() if value is not None}
+    data.update({"participant": spell.participant_id, "intervention": intervention.pk, "expected_version": 1})
+    Participation.objects.filter(pk=spell.pk).update(version=2, utbildning="HOGSKOLA")  # another tab saved
+    data["utbildning"] = "GRUNDSKOLA"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "ändrats av någon annan" in response.content.decode()
+    spell.refresh_from_db()
+    assert spell.utbildning == "HOGSKOLA"
+
+
+def test_staff_roles_cannot_use_the_admin(client, users):
+    for role in ("deltagaransvarig", "insatsansvarig", "styrelse"):
+        client.force_login(users[role])
+        response = client.get(reverse("admin:participants_participant_changelist"))
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
