@@ -1,14 +1,42 @@
+from django.urls import NoReverseMatch, reverse
+
 from . import access
 from .roles import LABELS
+
+# The main menu: (URL name, label, who sees it). A room whose URL does not exist yet is
+# simply left out, so each app adds its entry here once its page exists.
+NAV = [
+    ("participants:list", "Deltagare", access.may_see_personal_data),
+    ("interventions:list", "Insatser", lambda user: access.visible_interventions(user).exists()),
+    ("reports:sus", "Rapporter", lambda user: access.visible_interventions(user).exists()),
+    ("pathways:index", "Vägar och glapp", lambda user: access.visible_interventions(user).exists()),
+    ("tertials:index", "Tertialrapporter", lambda user: access.is_office(user) or access.has_role(user, "styrelse")
+     or access.led_interventions(user).exists()),
+    ("exchange:index", "Filer", access.may_import),
+    ("audit:index", "Logg", access.is_office),
+]
+
+
+def nav_items(request, user) -> list[dict]:
+    items = []
+    for name, label, allowed in NAV:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if allowed(user):
+            items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return items
 
 
 def role_context(request):
     user = getattr(request, "user", None)
-    if user is None:
+    if user is None or not user.is_authenticated:
         return {}
     return {
         "user_roles": sorted(LABELS[name] for name in access.role_names(user)),
         "is_office": access.is_office(user),
         "is_admin_role": access.is_admin(user),
         "may_see_personal_data": access.may_see_personal_data(user),
+        "nav_items": nav_items(request, user),
     }

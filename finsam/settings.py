@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "interventions",
     "participants",
     "reports",
+    "exchange",
+    "tertials",
+    "pathways",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,15 @@ admin.site.site_header = "FINSAM i Malmö – registret"
 admin.site.site_title = "FINSAM-registret"
 admin.site.index_title = "Administration"
 
+# One prefix per room; each app owns its urls.py.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("deltagare/", include("participants.urls")),
+    path("insatser/", include("interventions.urls")),
+    path("reports/", include("reports.urls")),
+    path("reports/", include("pathways.urls")),
+    path("filer/", include("exchange.urls")),
+    path("tertial/", include("tertials.urls")),
+    path("granskning/", include("audit.urls")),
     path("", include("accounts.urls")),
 ]
