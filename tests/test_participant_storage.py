@@ -48,3 +48,16 @@ def test_removing_identity_keeps_kon_and_birth_year(db):
     person.refresh_from_db()
     assert person.personnummer is None and person.pnr_hash is None and person.birth_date is None
     assert person.kon == "K" and person.birth_year == 1970
+
+
+def test_the_change_log_holds_no_personnummer_or_name(db):
+    number = make_personnummer(datetime.date(1977, 7, 8))
+    person = ParticipantFactory(personnummer=number, first_name="Astrid")
+    person.last_name = "Ericsson"
+    person.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT changes_text, changes, object_repr FROM auditlog_logentry")
+        rows = " ".join(str(value) for row in cursor.fetchall() for value in row)
+    assert rows  # the change was logged
+    assert number not in rows and number[2:] not in rows
+    assert "Astrid" not in rows and "Ericsson" not in rows
