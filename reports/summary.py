@@ -1,0 +1,452 @@
+"""The SUS-style summary for any period and set of interventions (reports.md).
+
+    from reports.summary import sus_summary
+    data = sus_summary(date(2015, 1, 1), date(2015, 12, 31), ["PTSD"], suppress_below=5)
+
+One function returns the whole JSON contract. It aggregates in the database with a fixed
+number of queries whatever the data size:
+
+1. the selected interventions (codes, names, goals);
+2. the active participations, GROUP BY kön × started × ended × occupation after × support
+   after, with conditional counts (``Count(filter=Q(...))``) for every other breakdown —
+   one scan gives every by-kön table, every matrix and the per-intervention figures;
+3. distinct persons among the active participations;
+4. anonymous registrations, SUM(antal) GROUP BY kön;
+5. volume registrations, SUM(antal), SUM(antal_kvinnor), SUM(antal_man).
+
+Only the grouped rows (a few hundred at most) are folded into tables in Python.
+Suppression (`suppress_below`) is applied afterwards by :mod:`reports.suppression`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+
+from interventions.models import Intervention
+from participants.codes import (
+    STUDIES,
+    WORK,
+    Avslutsorsak,
+    Forsorjning,
+    Kon,
+    Sysselsattning,
+    TidOffentligForsorjning,
+    Utbildning,
+)
+from participants.models import AnonymousRegistration, Participation, VolumeRegistration
+
+KONS = tuple(Kon.values)  # ("K", "M")
+
+# Age bands on the stored completed years at start: (code, label, lowest, highest).
+AGE_BANDS = (
+    ("AGE_0_29", "Upp till 29 år", None, 29),
+    ("AGE_30_44", "30–44 år", 30, 44),
+    ("AGE_45_59", "45–59 år", 45, 59),
+    ("AGE_60_PLUS", "60 år –", 60, None),
+)
+# Completed months in the intervention: (code, label, lowest, below).
+MONTH_BANDS = (
+    ("UNDER_3", "Under 3 mån", None, 3),
+    ("M3_6", "3–6 mån", 3, 6),
+    ("M6_12", "6–12 mån", 6, 12),
+    ("M12_18", "12–18 mån", 12, 18),
+    ("M18_24", "18–24 mån", 18, 24),
+    ("M24_PLUS", "24 mån eller mer", 24, None),
+)
+END_REASONS = [(code, label) for code, label in Avslutsorsak.choices if code != Avslutsorsak.FELREGISTRERING]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Metadata for one table of the summary: its key, Swedish title and population."""
+
+    key: str
+    title: str
+    population: str  # "active", "started" or "ended"
+    kind: str  # "by_kon" or "matrix"
+    rows_title: str = ""
+    cols_title: str = ""
+
+
+BY_KON_TABLES = (
+    Table("age", "Ålder", "active", "by_kon", "Ålder"),
+    Table("education", "Utbildning", "active", "by_kon", "Utbildning"),
+    Table("time_in_support", "Tid i offentlig försörjning", "started", "by_kon", "Tid i offentlig försörjning"),
+    Table("support_before", "Försörjning före insats", "started", "by_kon", "Försörjning före"),
+    Table("end_reason", "Avslutsanledning", "ended", "by_kon", "Avslutsanledning"),
+    Table("occupation_after", "Sysselsättning efter insats", "ended", "by_kon", "Sysselsättning efter"),
+    Table("support_after", "Försörjning efter insats", "ended", "by_kon", "Försörjning efter"),
+    Table("time_in_intervention", "Tid i insats", "ended", "by_kon", "Tid i insats"),
+)
+MATRIX_TABLES = (
+    Table("support_flow", "Försörjningsflöden: före → efter insats", "ended", "matrix",
+          "Försörjning före", "Försörjning efter"),
+    Table("occupation_by_support_before", "Sysselsättning efter insats i förhållande till försörjning före",
+          "ended", "matrix", "Försörjning före", "Sysselsättning efter"),
+    Table("occupation_by_time_in_support",
+          "Sysselsättning efter insats i förhållande till tid i offentlig försörjning",
+          "ended", "matrix", "Tid i offentlig försörjning", "Sysselsättning efter"),
+    Table("occupation_by_education", "Sysselsättning efter insats i förhållande till utbildning",
+          "ended", "matrix", "Utbildning", "Sysselsättning efter"),
+)
+TABLES = BY_KON_TABLES + MATRIX_TABLES
+POPULATION_LABELS = {
+    "active": "Aktiva under perioden",
+    "started": "Påbörjade under perioden",
+    "ended": "Avslutade under perioden",
+}
+
+# The code list (code, label) of each by-kön table, in display order.
+ROW_CODES = {
+    "age": [(code, label) for code, label, _low, _high in AGE_BANDS],
+    "education": list(Utbildning.choices),
+    "time_in_support": list(TidOffentligForsorjning.choices),
+    "support_before": list(Forsorjning.choices),
+    "end_reason": END_REASONS,
+    "occupation_after": list(Sysselsattning.choices),
+    "support_after": list(Forsorjning.choices),
+    "time_in_intervention": [(code, label) for code, label, _low, _high in MONTH_BANDS],
+}
+MATRIX_CODES = {
+    "support_flow": (list(Forsorjning.choices), list(Forsorjning.choices)),
+    "occupation_by_support_before": (list(Forsorjning.choices), list(Sysselsattning.choices)),
+    "occupation_by_time_in_support": (list(TidOffentligForsorjning.choices), list(Sysselsattning.choices)),
+    "occupation_by_education": (list(Utbildning.choices), list(Sysselsattning.choices)),
+}
+LABELS = {key: dict(codes) for key, codes in ROW_CODES.items()}
+for _key, (_rows, _cols) in MATRIX_CODES.items():
+    LABELS[_key + ":rows"] = dict(_rows)
+    LABELS[_key + ":cols"] = dict(_cols)
+
+WORK_CODES = tuple(str(code) for code in WORK)
+STUDY_CODES = tuple(str(code) for code in STUDIES)
+
+
+class UnknownIntervention(ValueError):
+    """One or more intervention codes do not exist."""
+
+    def __init__(self, codes: Iterable[str]):
+        self.codes = sorted(codes)
+        super().__init__(f"Okänd insatskod: {', '.join(self.codes)}")
+
+
+def share(part: int | None, whole: int | None) -> float | None:
+    """100 × part / whole rounded half up to one decimal; None when whole is 0 or unknown."""
+    if part is None or not whole:
+        return None
+    value = (Decimal(100) * Decimal(part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return float(value)
+
+
+def completed_months_expression():
+    """12·(y₂−y₁) + (m₂−m₁) − (1 if d₂ < d₁), as an SQL expression on startdatum → slutdatum."""
+    return (
+        (ExtractYear("slutdatum") - ExtractYear("startdatum")) * 12
+        + ExtractMonth("slutdatum")
+        - ExtractMonth("startdatum")
+        - Case(When(Q(slutdatum_day__lt=F("startdatum_day")), then=Value(1)), default=Value(0))
+    )
+
+
+def resolve_interventions(interventions) -> list[Intervention]:
+    """The selected interventions sorted by code (None: all). Raises UnknownIntervention."""
+    queryset = Intervention.objects.order_by("code").only(
+        "id", "code", "name", "mal_andel_arbete_studier"
+    )
+    if interventions is None:
+        return list(queryset)
+    if isinstance(interventions, (str, Intervention)):
+        interventions = [interventions]
+    codes, pks = set(), set()
+    for item in interventions:
+        if isinstance(item, Intervention):
+            pks.add(item.pk)
+        else:
+            codes.add(str(item).strip())
+    if not codes and not pks:
+        return []
+    found = list(queryset.filter(Q(code__in=codes) | Q(pk__in=pks)))
+    missing = codes - {item.code for item in found}
+    if missing:
+        raise UnknownIntervention(missing)
+    return found
+
+
+def _by_kon() -> dict:
+    return {kon: 0 for kon in KONS}
+
+
+def _kon_row(values: dict) -> dict:
+    row = {kon: values.get(kon, 0) for kon in KONS}
+    row["total"] = sum(row[kon] for kon in KONS)
+    return row
+
+
+def _by_kon_table(key: str, counts: dict[str, dict[str, int]]) -> dict:
+    rows = []
+    for code, label in ROW_CODES[key]:
+        rows.append({"code": code, "label": str(label), **_kon_row(counts.get(code, {}))})
+    total = {kon: sum(row[kon] for row in rows) for kon in KONS}
+    total["total"] = sum(total[kon] for kon in KONS)
+    return {"rows": rows, "total": total}
+
+
+def _matrix(key: str, cells: dict[tuple[str, str], int]) -> dict:
+    row_codes, col_codes = MATRIX_CODES[key]
+    rows = [code for code, _ in row_codes]
+    cols = [code for code, _ in col_codes]
+    grid = {row: {col: cells.get((row, col), 0) for col in cols} for row in rows}
+    return {
+        "rows": rows,
+        "cols": cols,
+        "cells": grid,
+        "row_totals": {row: sum(grid[row].values()) for row in rows},
+        "col_totals": {col: sum(grid[row][col] for row in rows) for col in cols},
+        "total": sum(sum(grid[row].values()) for row in rows),
+    }
+
+
+def _aggregates(date_from: datetime.date, date_to: datetime.date, interventions: list[Intervention]) -> dict:
+    """Conditional counts per group: name → Count(filter=...)."""
+    aggregates = {"n": Count("id")}
+    for code, _label, low, high in AGE_BANDS:
+        condition = Q()
+        if low is not None:
+            condition &= Q(alder_vid_start__gte=low)
+        if high is not None:
+            condition &= Q(alder_vid_start__lte=high)
+        aggregates[f"age__{code}"] = Count("id", filter=condition)
+    for field, choices in (
+        ("utbildning", Utbildning),
+        ("tid_offentlig_forsorjning", TidOffentligForsorjning),
+        ("forsorjning_fore", Forsorjning),
+    ):
+        for code in choices.values:
+            aggregates[f"{field}__{code}"] = Count("id", filter=Q(**{field: code}))
+    ended = Q(slutdatum__lte=date_to)
+    for code, _label in END_REASONS:
+        aggregates[f"avslutsorsak__{code}"] = Count("id", filter=ended & Q(avslutsorsak=code))
+    for intervention in interventions:
+        aggregates[f"intervention__{intervention.pk}"] = Count("id", filter=Q(intervention_id=intervention.pk))
+    return aggregates
+
+
+def _grouped_rows(date_from, date_to, interventions, selected_all: bool):
+    participations = Participation.objects.active_in(date_from, date_to)
+    if not selected_all:
+        participations = participations.filter(intervention_id__in=[item.pk for item in interventions])
+    ended = Q(slutdatum__lte=date_to)
+    months = completed_months_expression()
+    band = Case(
+        *[When(Q(months__lt=below), then=Value(code)) for code, _label, _low, below in MONTH_BANDS if below],
+        default=Value(MONTH_BANDS[-1][0]),
+    )
+    grouped = (
+        participations.annotate(
+            g_kon=F("participant__kon"),
+            g_started=Case(When(startdatum__gte=date_from, then=Value(1)), default=Value(0),
+                           output_field=IntegerField()),
+            g_ended=Case(When(ended, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            g_syss=Case(When(ended, then=F("sysselsattning_efter")), default=Value("")),
+            g_efter=Case(When(ended, then=F("forsorjning_efter")), default=Value("")),
+            slutdatum_day=ExtractDay("slutdatum"),
+            startdatum_day=ExtractDay("startdatum"),
+        )
+        .annotate(months=months)
+        .annotate(g_band=Case(When(ended, then=band), default=Value("")))
+        .values("g_kon", "g_started", "g_ended", "g_syss", "g_efter", "g_band")
+        .annotate(**_aggregates(date_from, date_to, interventions))
+        .order_by()
+    )
+    return list(grouped)
+
+
+def _compute(date_from, date_to, interventions: list[Intervention], selected_all: bool) -> dict:
+    by_kon: dict[str, dict[str, dict[str, int]]] = {table.key: {} for table in BY_KON_TABLES}
+    matrices: dict[str, dict[tuple[str, str], int]] = {table.key: {} for table in MATRIX_TABLES}
+    individual = _by_kon()
+    per_intervention = {
+        item.pk: {"active": _by_kon(), "started": 0, "ended": 0, "work_or_studies": 0} for item in interventions
+    }
+    outcome = {name: _by_kon() for name in ("ended", "work", "studies")}
+
+    def add(key, code, kon, n):
+        if n:
+            cell = by_kon[key].setdefault(code, {})
+            cell[kon] = cell.get(kon, 0) + n
+
+    def add_cell(key, row, col, n):
+        if n:
+            matrices[key][(row, col)] = matrices[key].get((row, col), 0) + n
+
+    rows = _grouped_rows(date_from, date_to, interventions, selected_all) if interventions else []
+    for group in rows:
+        kon, n = group["g_kon"], group["n"]
+        individual[kon] += n
+        for code, *_ in AGE_BANDS:
+            add("age", code, kon, group[f"age__{code}"])
+        for code in Utbildning.values:
+            add("education", code, kon, group[f"utbildning__{code}"])
+        for pk, figures in per_intervention.items():
+            count = group[f"intervention__{pk}"]
+            if not count:
+                continue
+            figures["active"][kon] += count
+            if group["g_started"]:
+                figures["started"] += count
+            if group["g_ended"]:
+                figures["ended"] += count
+                if group["g_syss"] in WORK_CODES + STUDY_CODES:
+                    figures["work_or_studies"] += count
+        if group["g_started"]:
+            for code in TidOffentligForsorjning.values:
+                add("time_in_support", code, kon, group[f"tid_offentlig_forsorjning__{code}"])
+            for code in Forsorjning.values:
+                add("support_before", code, kon, group[f"forsorjning_fore__{code}"])
+        if group["g_ended"]:
+            syss, efter = group["g_syss"], group["g_efter"]
+            outcome["ended"][kon] += n
+            if syss in WORK_CODES:
+                outcome["work"][kon] += n
+            if syss in STUDY_CODES:
+                outcome["studies"][kon] += n
+            for code, _label in END_REASONS:
+                add("end_reason", code, kon, group[f"avslutsorsak__{code}"])
+            add("occupation_after", syss, kon, n)
+            add("support_after", efter, kon, n)
+            add("time_in_intervention", group["g_band"], kon, n)
+            for code in Forsorjning.values:
+                count = group[f"forsorjning_fore__{code}"]
+                add_cell("support_flow", code, efter, count)
+                add_cell("occupation_by_support_before", code, syss, count)
+            for code in TidOffentligForsorjning.values:
+                add_cell("occupation_by_time_in_support", code, syss, group[f"tid_offentlig_forsorjning__{code}"])
+            for code in Utbildning.values:
+                add_cell("occupation_by_education", code, syss, group[f"utbildning__{code}"])
+
+    result = {"individual": _kon_row(individual)}
+    for table in BY_KON_TABLES:
+        result[table.key] = _by_kon_table(table.key, by_kon[table.key])
+    for table in MATRIX_TABLES:
+        result[table.key] = _matrix(table.key, matrices[table.key])
+    work_or_studies = {kon: outcome["work"][kon] + outcome["studies"][kon] for kon in KONS}
+    result["outcome"] = {
+        "ended": _kon_row(outcome["ended"]),
+        "work": _kon_row(outcome["work"]),
+        "studies": _kon_row(outcome["studies"]),
+        "work_or_studies": _kon_row(work_or_studies),
+    }
+    result["outcome"]["share_work_or_studies"] = share(
+        result["outcome"]["work_or_studies"]["total"], result["outcome"]["ended"]["total"]
+    )
+    result["per_intervention"] = []
+    for item in interventions:
+        figures = per_intervention[item.pk]
+        result["per_intervention"].append(
+            {
+                "code": item.code,
+                "name": item.name,
+                "active": _kon_row(figures["active"]),
+                "started": figures["started"],
+                "ended": figures["ended"],
+                "work_or_studies": figures["work_or_studies"],
+                "share_work_or_studies": share(figures["work_or_studies"], figures["ended"]),
+                "goal_share": item.mal_andel_arbete_studier,
+            }
+        )
+    return result
+
+
+def _persons(date_from, date_to, interventions, selected_all) -> int:
+    if not interventions:
+        return 0
+    participations = Participation.objects.active_in(date_from, date_to)
+    if not selected_all:
+        participations = participations.filter(intervention_id__in=[item.pk for item in interventions])
+    return participations.aggregate(n=Count("participant_id", distinct=True))["n"] or 0
+
+
+def _anonymous(date_from, date_to, interventions, selected_all) -> dict:
+    counts = _by_kon()
+    if interventions:
+        registrations = AnonymousRegistration.objects.active_in(date_from, date_to)
+        if not selected_all:
+            registrations = registrations.filter(intervention_id__in=[item.pk for item in interventions])
+        for row in registrations.values("kon").annotate(n=Sum("antal")).order_by():
+            counts[row["kon"]] += row["n"] or 0
+    return _kon_row(counts)
+
+
+def _volume(date_from, date_to, interventions, selected_all) -> dict:
+    if not interventions:
+        return {"total": 0, "K": 0, "M": 0}
+    registrations = VolumeRegistration.objects.dated_in(date_from, date_to)
+    if not selected_all:
+        registrations = registrations.filter(intervention_id__in=[item.pk for item in interventions])
+    sums = registrations.aggregate(total=Sum("antal"), K=Sum("antal_kvinnor"), M=Sum("antal_man"))
+    return {"total": sums["total"] or 0, "K": sums["K"] or 0, "M": sums["M"] or 0}
+
+
+def sus_summary(
+    date_from: datetime.date,
+    date_to: datetime.date,
+    interventions=None,
+    *,
+    suppress_below: int | None = None,
+) -> dict:
+    """The whole summary as the JSON contract of reports.md (a plain, JSON-serialisable dict).
+
+    `interventions`: None for all, or an iterable of codes or Intervention objects (an
+    unknown code raises UnknownIntervention). `suppress_below`: replace counts 1..N−1 by
+    None (and hide what would reveal them, see reports.suppression).
+    """
+    if date_from > date_to:
+        raise ValueError("Från-datum måste vara före eller samma som till-datum.")
+    selected = resolve_interventions(interventions)
+    selected_all = interventions is None
+    computed = _compute(date_from, date_to, selected, selected_all)
+    individual = computed.pop("individual")
+    anonymous = _anonymous(date_from, date_to, selected, selected_all)
+    volume = _volume(date_from, date_to, selected, selected_all)
+    data = {
+        "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+        "interventions": [item.code for item in selected],
+        "counts": {
+            "individual": individual,
+            "persons": _persons(date_from, date_to, selected, selected_all),
+            "anonymous": anonymous,
+            "volume": volume,
+            "all": individual["total"] + anonymous["total"] + volume["total"],
+        },
+    }
+    for table in BY_KON_TABLES:
+        data[table.key] = computed[table.key]
+    for table in MATRIX_TABLES:
+        data[table.key] = computed[table.key]
+    data["outcome"] = computed["outcome"]
+    data["per_intervention"] = computed["per_intervention"]
+    if suppress_below and suppress_below > 1:
+        from .suppression import suppress
+
+        data = suppress(data, suppress_below)
+    return data
+
+
+class SusSummary:
+    """A small façade: ``SusSummary.for_period(date_from, date_to, interventions).data``."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    @classmethod
+    def for_period(cls, date_from, date_to, interventions=None, *, suppress_below=None) -> SusSummary:
+        return cls(sus_summary(date_from, date_to, interventions, suppress_below=suppress_below))
+
+    def __getitem__(self, key):
+        return self.data[key]

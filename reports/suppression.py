@@ -1,0 +1,213 @@
+"""Small-cell suppression of a summary (reports.md: counts 1..N−1 become null).
+
+Hiding the small counts alone is not enough: a total minus the visible cells of its row
+gives the hidden one back, and so would a share or a percentage. The rule here:
+
+1. **Primary**: every count from 1 to N−1 is hidden (None), wherever it appears.
+2. **Secondary**: the summary is a set of additive *lines* — each row of a table with its
+   row total, each column with its column total, the totals row with the grand total,
+   the per-intervention columns with the population totals, outcome.work = ARBETE +
+   ARBETE_SUBV, and so on. Whenever a line has exactly one hidden value, the smallest
+   positive visible *inner* cell of that line is hidden too (the line total only when
+   no inner cell is left). Repeated until no line has exactly one hidden value, so no
+   hidden count can be recovered by subtraction within a line.
+3. **Links**: a quantity that appears in several tables (the active total by kön in
+   counts, age and education; the ended total in every ended table; a row total of
+   occupation_after and the column total of the occupation matrices; …) is hidden
+   everywhere at once, so another table cannot give it back.
+4. **Derived figures**: a share (outcome and per intervention) is None when its
+   numerator or denominator is hidden; renderers show column percentages only for
+   visible counts over a visible total. Zeros are shown (0 reveals nobody).
+
+This is the usual heuristic of official statistics (at least two hidden values per line),
+not a proof against every system of linear equations across tables; it stops the obvious
+recoveries (total − visible cells, share × total).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from participants.codes import Sysselsattning
+
+KONS = ("K", "M")
+KT = ("K", "M", "total")
+
+
+def _get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+class _Plan:
+    def __init__(self, data):
+        self.data = data
+        self.lines: list[tuple[list[tuple], tuple]] = []
+        self.links: dict[tuple, set[tuple]] = {}
+        self.paths: set[tuple] = set()
+
+    def line(self, inner, total):
+        inner = [tuple(path) for path in inner]
+        total = tuple(total)
+        self.paths.update(inner)
+        self.paths.add(total)
+        self.lines.append((inner, total))
+
+    def link(self, *paths):
+        group = set()
+        for path in paths:
+            group |= self.links.get(tuple(path), {tuple(path)})
+        for path in group:
+            self.links[path] = group
+        self.paths.update(group)
+
+    def value(self, path):
+        return _get(self.data, path)
+
+
+def _kon_lines(plan: _Plan, key: str, codes_count: int):
+    for index in range(codes_count):
+        plan.line([(key, "rows", index, kon) for kon in KONS], (key, "rows", index, "total"))
+    for column in KT:
+        plan.line([(key, "rows", index, column) for index in range(codes_count)], (key, "total", column))
+    plan.line([(key, "total", kon) for kon in KONS], (key, "total", "total"))
+
+
+def _matrix_lines(plan: _Plan, key: str, matrix: dict):
+    rows, cols = matrix["rows"], matrix["cols"]
+    for row in rows:
+        plan.line([(key, "cells", row, col) for col in cols], (key, "row_totals", row))
+    for col in cols:
+        plan.line([(key, "cells", row, col) for row in rows], (key, "col_totals", col))
+    plan.line([(key, "row_totals", row) for row in rows], (key, "total",))
+    plan.line([(key, "col_totals", col) for col in cols], (key, "total",))
+
+
+def _row_index(data, key, code):
+    return next(index for index, row in enumerate(data[key]["rows"]) if row["code"] == code)
+
+
+def build_plan(data: dict) -> _Plan:
+    from .summary import BY_KON_TABLES, MATRIX_TABLES
+
+    plan = _Plan(data)
+    counts = ("counts",)
+    plan.line([(*counts, "individual", kon) for kon in KONS], (*counts, "individual", "total"))
+    plan.line([(*counts, "anonymous", kon) for kon in KONS], (*counts, "anonymous", "total"))
+    plan.line(
+        [(*counts, part, "total") for part in ("individual", "anonymous", "volume")], (*counts, "all")
+    )
+    for part in KT:
+        plan.paths.add((*counts, "volume", part))
+    plan.paths.add((*counts, "persons"))
+
+    for table in BY_KON_TABLES:
+        _kon_lines(plan, table.key, len(data[table.key]["rows"]))
+    for table in MATRIX_TABLES:
+        _matrix_lines(plan, table.key, data[table.key])
+
+    # The same population totals in several tables.
+    for column in KT:
+        plan.link((*counts, "individual", column), ("age", "total", column), ("education", "total", column))
+        plan.link(("time_in_support", "total", column), ("support_before", "total", column))
+        ended = [(table.key, "total", column) for table in BY_KON_TABLES if table.population == "ended"]
+        plan.link(*ended, ("outcome", "ended", column))
+    plan.link(
+        ("end_reason", "total", "total"), *[(table.key, "total") for table in MATRIX_TABLES]
+    )
+    # Row totals of one table that are column/row totals of a matrix.
+    for index, row in enumerate(data["occupation_after"]["rows"]):
+        plan.link(
+            ("occupation_after", "rows", index, "total"),
+            *[(key, "col_totals", row["code"]) for key in
+              ("occupation_by_support_before", "occupation_by_time_in_support", "occupation_by_education")],
+        )
+    for index, row in enumerate(data["support_after"]["rows"]):
+        plan.link(("support_after", "rows", index, "total"), ("support_flow", "col_totals", row["code"]))
+    for code in data["support_flow"]["rows"]:
+        plan.link(("support_flow", "row_totals", code), ("occupation_by_support_before", "row_totals", code))
+
+    # Outcome: work = ARBETE + ARBETE_SUBV, studies = STUDIER, work_or_studies = work + studies.
+    arbete = _row_index(data, "occupation_after", Sysselsattning.ARBETE)
+    subv = _row_index(data, "occupation_after", Sysselsattning.ARBETE_SUBV)
+    studier = _row_index(data, "occupation_after", Sysselsattning.STUDIER)
+    for column in KT:
+        plan.line(
+            [("occupation_after", "rows", arbete, column), ("occupation_after", "rows", subv, column)],
+            ("outcome", "work", column),
+        )
+        plan.link(("outcome", "studies", column), ("occupation_after", "rows", studier, column))
+        plan.line([("outcome", "work", column), ("outcome", "studies", column)],
+                  ("outcome", "work_or_studies", column))
+    for name in ("ended", "work", "studies", "work_or_studies"):
+        plan.line([("outcome", name, kon) for kon in KONS], ("outcome", name, "total"))
+
+    # Per intervention: the columns add up to the population totals.
+    items = data["per_intervention"]
+    for index in range(len(items)):
+        plan.line([("per_intervention", index, "active", kon) for kon in KONS],
+                  ("per_intervention", index, "active", "total"))
+        plan.paths.add(("per_intervention", index, "work_or_studies"))
+    if items:
+        for column in KT:
+            plan.line([("per_intervention", index, "active", column) for index in range(len(items))],
+                      (*counts, "individual", column))
+        plan.line([("per_intervention", index, "started") for index in range(len(items))],
+                  ("time_in_support", "total", "total"))
+        plan.line([("per_intervention", index, "ended") for index in range(len(items))],
+                  ("outcome", "ended", "total"))
+        plan.line([("per_intervention", index, "work_or_studies") for index in range(len(items))],
+                  ("outcome", "work_or_studies", "total"))
+    return plan
+
+
+def hidden_paths(data: dict, below: int) -> set[tuple]:
+    """Every path of `data` whose count must be hidden for suppression below `below`."""
+    plan = build_plan(data)
+    hidden: set[tuple] = set()
+
+    def hide(path):
+        for linked in plan.links.get(path, {path}):
+            hidden.add(linked)
+
+    for path in plan.paths:
+        value = plan.value(path)
+        if value is not None and 0 < value < below:
+            hide(path)
+    changed = True
+    while changed:
+        changed = False
+        for inner, total in plan.lines:
+            members = [*inner, total]
+            if sum(path in hidden for path in members) != 1:
+                continue
+            candidates = [path for path in inner if path not in hidden and plan.value(path)]
+            if candidates:
+                hide(min(candidates, key=lambda path: (plan.value(path), path.__repr__())))
+                changed = True
+            elif total not in hidden and plan.value(total):
+                hide(total)
+                changed = True
+    return hidden
+
+
+def suppress(data: dict, below: int) -> dict:
+    """A copy of `data` with every count to hide replaced by None, and shares that would reveal one."""
+    result = copy.deepcopy(data)
+    hidden = hidden_paths(data, below)
+    for path in hidden:
+        _set(result, path, None)
+    outcome = result["outcome"]
+    if outcome["work_or_studies"]["total"] is None or outcome["ended"]["total"] is None:
+        outcome["share_work_or_studies"] = None
+    for item in result["per_intervention"]:
+        if item["work_or_studies"] is None or item["ended"] is None:
+            item["share_work_or_studies"] = None
+    return result
