@@ -1,0 +1,153 @@
+"""The two overviews: interventions × tertials for kansli (and the insatsansvarig's own row),
+and the year view for the board. A fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Min, Q
+from django.urls import reverse
+
+from interventions.models import Intervention
+
+from .figures import share_of
+from .models import EDITABLE_STATES, TERTIAL_LABELS, Status, TertialReport, tertial_deadline, tertial_period
+
+
+def running_in_year(queryset, year: int):
+    return queryset.filter(
+        Q(startdatum__lte=datetime.date(year, 12, 31)),
+        Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(year, 1, 1)),
+    )
+
+
+def year_choices(today: datetime.date) -> list[int]:
+    first = Intervention.objects.aggregate(first=Min("startdatum"))["first"]
+    first_year = first.year if first else today.year
+    return list(range(today.year, min(first_year, today.year) - 1, -1))
+
+
+def parse_year(value, today: datetime.date) -> tuple[int, str | None]:
+    """The year asked for, or this year with a message naming the bad value."""
+    if value in (None, ""):
+        return today.year, None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return today.year, f"Ogiltigt år: {value!r}. Visar {today.year}."
+    if not 2000 <= year <= 2100:
+        return today.year, f"Året måste ligga mellan 2000 och 2100. Visar {today.year}."
+    return year, None
+
+
+@dataclass
+class Cell:
+    tertial: int
+    label: str
+    state: str  # a Status value, "NONE" (not started) or "" (intervention not running)
+    state_label: str
+    overdue: bool
+    url: str
+    deadline: datetime.date
+
+    @property
+    def css(self) -> str:
+        classes = ["cell", f"state-{self.state.lower() or 'off'}"]
+        if self.overdue:
+            classes.append("overdue")
+        return " ".join(classes)
+
+
+def grid(interventions, year: int, today: datetime.date) -> list[dict]:
+    """One row per intervention running in `year`, one cell per tertial. Two queries."""
+    interventions = list(running_in_year(interventions, year).order_by("name"))
+    states = dict(
+        ((row["intervention_id"], row["tertial"]), row["status"])
+        for row in TertialReport.objects.filter(year=year, intervention__in=[i.pk for i in interventions]).values(
+            "intervention_id", "tertial", "status"
+        )
+    )
+    rows = []
+    for intervention in interventions:
+        cells = []
+        for tertial in (1, 2, 3):
+            start, end = tertial_period(year, tertial)
+            deadline = tertial_deadline(year, tertial)
+            running = intervention.startdatum <= end and not (intervention.slutdatum and intervention.slutdatum < start)
+            state = states.get((intervention.pk, tertial), "NONE") if running else ""
+            waiting = state == "NONE" or state in EDITABLE_STATES
+            cells.append(
+                Cell(
+                    tertial=tertial,
+                    label=TERTIAL_LABELS[tertial],
+                    state=state,
+                    state_label=Status(state).label if state in Status.values else ("Ej påbörjad" if running else "–"),
+                    overdue=running and waiting and today > deadline,
+                    url=reverse("tertials:report", args=[intervention.code, year, tertial]) if running else "",
+                    deadline=deadline,
+                )
+            )
+        rows.append({"intervention": intervention, "cells": cells})
+    return rows
+
+
+def state_counts(rows: list[dict]) -> dict[str, int]:
+    counts = {"NONE": 0, **{state: 0 for state in Status.values}, "overdue": 0}
+    for row in rows:
+        for cell in row["cells"]:
+            if cell.state:
+                counts[cell.state] += 1
+            counts["overdue"] += cell.overdue
+    return counts
+
+
+def year_overview(year: int, today: datetime.date, *, suppress_below: int | None) -> dict:
+    """Each running intervention's figures for the year (to date) and goal fulfilment.
+
+    Counts come from the reports service with the caller's suppression; årsplatser and goals
+    are the intervention's own; the goal-fulfilment text is the latest approved (else
+    submitted) report's."""
+    from reports.summary import sus_summary
+
+    interventions = list(running_in_year(Intervention.objects.all(), year).order_by("code"))
+    date_from = datetime.date(year, 1, 1)
+    date_to = min(datetime.date(year, 12, 31), max(today, date_from))
+    rows: list[dict] = []
+    summary = None
+    if interventions:
+        summary = sus_summary(
+            date_from, date_to, [i.code for i in interventions], suppress_below=suppress_below
+        )
+    texts: dict[int, TertialReport] = {}
+    reports = (
+        TertialReport.objects.filter(year=year, intervention__in=interventions, status__in=[Status.GODKAND,
+                                                                                           Status.INSKICKAD])
+        .only("intervention_id", "tertial", "status", "goal_fulfilment")
+        .order_by("tertial")
+    )
+    for report in reports:
+        kept = texts.get(report.intervention_id)
+        # The latest tertial wins; within a tertial the approved text wins.
+        if kept is None or report.tertial > kept.tertial or report.status == Status.GODKAND:
+            texts[report.intervention_id] = report
+    by_code = {i.code: i for i in interventions}
+    for entry in (summary or {}).get("per_intervention", []):
+        intervention = by_code.get(entry["code"])
+        if intervention is None:
+            continue
+        active = entry["active"]["total"]
+        share = entry.get("share_work_or_studies")
+        goal = entry.get("goal_share")
+        rows.append(
+            {
+                "intervention": intervention,
+                "figures": entry,
+                "arsplatser": intervention.arsplatser,
+                "active_share_of_arsplatser": share_of(active, intervention.arsplatser),
+                "goal_met": None if share is None or goal is None else share >= goal,
+                "text_report": texts.get(intervention.pk),
+            }
+        )
+    rows.sort(key=lambda row: row["intervention"].name)
+    return {"period": (date_from, date_to), "rows": rows, "summary": summary}

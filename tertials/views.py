@@ -1,0 +1,205 @@
+"""Tertial report pages: small views; the workflow is in services, the rules in permissions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from interventions.models import Intervention
+
+from . import dashboard, permissions, services
+from .forms import TertialReportForm, TransitionForm
+from .models import TERTIAL_LABELS, Status, TertialReport, tertial_period
+from .pdf import render_reports_pdf
+
+
+def _report_for(request: HttpRequest, code: str, year: int, tertial: int) -> TertialReport:
+    """The report (or an unsaved draft) if the user may see it; 404/403 otherwise."""
+    if tertial not in TERTIAL_LABELS or not 2000 <= year <= 2100:
+        raise Http404("Ingen sådan tertial.")
+    intervention = get_object_or_404(Intervention, code=code)
+    if not permissions.may_view_report(request.user, intervention):
+        raise PermissionDenied("Du har inte behörighet till den här tertialrapporten.")
+    report = TertialReport.objects.select_related("intervention").filter(
+        intervention=intervention, year=year, tertial=tertial
+    ).first()
+    return report or TertialReport(intervention=intervention, year=year, tertial=tertial)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not permissions.may_view_dashboard(user):
+        if permissions.may_view_year(user):
+            return redirect("tertials:year")
+        raise PermissionDenied("Du har inte behörighet till tertialrapporterna.")
+    today = timezone.localdate()
+    year, problem = dashboard.parse_year(request.GET.get("ar"), today)
+    if problem:
+        messages.warning(request, problem)
+    office = access.is_office(user)
+    interventions = Intervention.objects.all() if office else access.led_interventions(user)
+    rows = dashboard.grid(interventions, year, today)
+    return render(
+        request,
+        "tertials/index.html",
+        {
+            "year": year,
+            "years": dashboard.year_choices(today),
+            "rows": rows,
+            "counts": dashboard.state_counts(rows),
+            "office": office,
+            "tertials": TERTIAL_LABELS,
+            "may_view_year": permissions.may_view_year(user),
+            "may_print": permissions.may_print_tertial(user),
+        },
+    )
+
+
+@login_required
+def year_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.may_view_year(request.user):
+        raise PermissionDenied("Årsöversikten är för kansliet och styrelsen.")
+    today = timezone.localdate()
+    year, problem = dashboard.parse_year(request.GET.get("ar"), today)
+    if problem:
+        messages.warning(request, problem)
+    suppress = access.suppress_below(request.user)
+    overview = dashboard.year_overview(year, today, suppress_below=suppress)
+    return render(
+        request,
+        "tertials/year.html",
+        {"year": year, "years": dashboard.year_choices(today), "overview": overview, "suppress": suppress,
+         "office": access.is_office(request.user)},
+    )
+
+
+@login_required
+def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> HttpResponse:
+    user = request.user
+    report = _report_for(request, code, year, tertial)
+    editable = permissions.may_edit(user, report)
+    form = TertialReportForm(instance=report) if editable else None
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, services_refusal(user, report))
+            return redirect(request.path)
+        form = TertialReportForm(request.POST, instance=report)
+        if form.is_valid():
+            try:
+                services.save_draft(form.instance, user=user)
+            except services.TransitionError as error:
+                messages.error(request, error.message)
+                return redirect(request.path)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if "submit" in request.POST:
+                    try:
+                        services.submit(form.instance, user=user)
+                    except services.TransitionError as error:
+                        messages.error(request, error.message)
+                    else:
+                        messages.success(request, "Rapporten är inskickad till kansliet. Siffrorna är nu låsta.")
+                else:
+                    messages.success(request, "Utkastet är sparat.")
+                return redirect(request.path)
+    today = timezone.localdate()
+    transitions = report.transitions.select_related("user") if report.pk else []
+    start, end = tertial_period(year, tertial)
+    return render(
+        request,
+        "tertials/report.html",
+        {
+            "report": report,
+            "form": form,
+            "figures": report.figures(),
+            "transitions": transitions,
+            "actions": [action for action in permissions.allowed_actions(user, report) if action != permissions.SUBMIT]
+            if report.pk else [],
+            "overdue": report.is_overdue(today),
+            "period": (start, end),
+            "office": access.is_office(user),
+            "Status": Status,
+        },
+    )
+
+
+def services_refusal(user, report) -> str:
+    if not permissions.leads(user, report.intervention):
+        return "Bara insatsens insatsansvarig får skriva i tertialrapporten."
+    return f"Rapporten är {report.get_status_display().lower()} och kan inte ändras."
+
+
+ACTION_DONE = {
+    permissions.SUBMIT: "Rapporten är inskickad till kansliet.",
+    permissions.APPROVE: "Rapporten är godkänd.",
+    permissions.RETURN: "Rapporten är återskickad till insatsansvarig med din kommentar.",
+    permissions.REOPEN: "Rapporten är öppnad igen; skälet står i historiken.",
+}
+
+
+@login_required
+@require_POST
+def transition_view(request: HttpRequest, code: str, year: int, tertial: int) -> HttpResponse:
+    report = _report_for(request, code, year, tertial)
+    back = redirect("tertials:report", code, year, tertial)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Okänd åtgärd eller för lång kommentar (högst 4000 tecken).")
+        return back
+    if report.pk is None:
+        messages.error(request, "Rapporten är inte påbörjad ännu.")
+        return back
+    action = form.cleaned_data["action"]
+    try:
+        services.perform(action, report, user=request.user, comment=form.cleaned_data["comment"])
+    except services.TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ACTION_DONE[action])
+    return back
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_pdf(request: HttpRequest, code: str, year: int, tertial: int) -> HttpResponse:
+    report = _report_for(request, code, year, tertial)
+    content = render_reports_pdf(
+        [report], title=f"Tertialrapport {report.intervention.name} {report.label}", today=timezone.localdate()
+    )
+    return _pdf_response(content, f"tertialrapport-{code}-{year}-T{tertial}.pdf")
+
+
+@login_required
+def tertial_pdf(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
+    if not permissions.may_print_tertial(request.user):
+        raise PermissionDenied("Samlade tertialrapporter tas fram av kansliet.")
+    if tertial not in TERTIAL_LABELS or not 2000 <= year <= 2100:
+        raise Http404("Ingen sådan tertial.")
+    start, end = tertial_period(year, tertial)
+    interventions = dashboard.running_in_year(Intervention.objects.all(), year).filter(startdatum__lte=end).exclude(
+        slutdatum__lt=start
+    ).order_by("name")
+    existing = {
+        report.intervention_id: report
+        for report in TertialReport.objects.filter(year=year, tertial=tertial).select_related("intervention")
+    }
+    reports = [
+        existing.get(i.pk) or TertialReport(intervention=i, year=year, tertial=tertial) for i in interventions
+    ]
+    content = render_reports_pdf(
+        reports, title=f"Tertialrapporter {year} {TERTIAL_LABELS[tertial]}", today=timezone.localdate()
+    )
+    return _pdf_response(content, f"tertialrapporter-{year}-T{tertial}.pdf")
