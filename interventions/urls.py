@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "interventions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.intervention_list, name="list"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/beskrivning/", views.edit_description, name="description"),
+    path("<str:code>/personal/", views.staff, name="staff"),
+]

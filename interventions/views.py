@@ -1,2 +1,154 @@
+"""Interventions: the overview against årsplatser and goal, one intervention's page, its
+description and its staff. Figures are aggregated in the database, one query per page."""
 
-# Create your views here.
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from participants.codes import STUDIES, WORK, Avslutsorsak
+
+from .forms import AssignmentForm, DescriptionForm
+from .models import Assignment, Intervention
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        return datetime.date.today().year
+    return year if 2000 <= year <= 2100 else datetime.date.today().year
+
+
+def with_year_counts(queryset, year: int):
+    """Annotate each intervention with its spells in `year` (FELREGISTRERING excluded), in one query."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    countable = ~Q(participations__avslutsorsak=Avslutsorsak.FELREGISTRERING)
+    active = countable & Q(participations__startdatum__lte=last) & (
+        Q(participations__slutdatum__isnull=True) | Q(participations__slutdatum__gte=first)
+    )
+    ended = countable & Q(participations__slutdatum__gte=first, participations__slutdatum__lte=last)
+    return queryset.annotate(
+        n_active=Count("participations", filter=active),
+        n_started=Count("participations", filter=countable & Q(
+            participations__startdatum__gte=first, participations__startdatum__lte=last)),
+        n_ended=Count("participations", filter=ended),
+        n_work_studies=Count("participations", filter=ended & Q(
+            participations__sysselsattning_efter__in=[*WORK, *STUDIES])),
+        n_open=Count("participations", filter=Q(participations__slutdatum__isnull=True)),
+    )
+
+
+def _suppress(value, below):
+    """The board sees small counts as '<5'."""
+    if below and value and 0 < value < below:
+        return f"<{below}"
+    return value
+
+
+def _figures(intervention, below) -> dict:
+    share = round(100 * intervention.n_work_studies / intervention.n_ended, 1) if intervention.n_ended else None
+    if below and intervention.n_ended and intervention.n_ended < below:
+        share = None
+    places = intervention.arsplatser
+    return {
+        "active": _suppress(intervention.n_active, below),
+        "started": _suppress(intervention.n_started, below),
+        "ended": _suppress(intervention.n_ended, below),
+        "work_studies": _suppress(intervention.n_work_studies, below),
+        "open": _suppress(intervention.n_open, below),
+        "share": share,
+        "goal": intervention.mal_andel_arbete_studier,
+        "goal_met": None if share is None or intervention.mal_andel_arbete_studier is None
+        else share >= intervention.mal_andel_arbete_studier,
+        "fill": round(100 * intervention.n_active / places) if places and not below else None,
+    }
+
+
+@login_required
+def intervention_list(request: HttpRequest) -> HttpResponse:
+    visible = access.visible_interventions(request.user)
+    if not access.role_names(request.user):
+        raise PermissionDenied
+    year = _year(request)
+    below = access.suppress_below(request.user)
+    rows = with_year_counts(Intervention.objects.filter(pk__in=visible.values("pk")), year).select_related(
+        "huvudman").order_by("code")
+    return render(request, "interventions/list.html", {
+        "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": range(year - 3, year + 2),
+        "may_manage": access.may_manage_interventions(request.user),
+    })
+
+
+def _visible(request, code) -> Intervention:
+    return get_object_or_404(
+        Intervention.objects.filter(pk__in=access.visible_interventions(request.user).values("pk")), code=code
+    )
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    year = _year(request)
+    intervention = _visible(request, code)
+    counted = with_year_counts(Intervention.objects.filter(pk=intervention.pk), year).select_related("huvudman").get()
+    user = request.user
+    may_manage = access.may_manage_interventions(user)
+    sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
+    context = {
+        "intervention": counted, "figures": _figures(counted, access.suppress_below(user)), "year": year,
+        "years": range(year - 3, year + 2), "may_manage": may_manage, "sees_people": sees_people,
+        "may_edit_description": may_manage or access.led_interventions(user).filter(pk=intervention.pk).exists(),
+        "may_register": access.changeable_interventions(user).filter(pk=intervention.pk).exists(),
+    }
+    if sees_people:
+        context["assignments"] = intervention.assignments.select_related("user").order_by("role", "user__username")
+    if may_manage:
+        context["assignment_form"] = AssignmentForm(intervention=intervention)
+    return render(request, "interventions/detail.html", context)
+
+
+@login_required
+def edit_description(request: HttpRequest, code: str) -> HttpResponse:
+    intervention = _visible(request, code)
+    allowed = access.may_manage_interventions(request.user) or access.led_interventions(request.user).filter(
+        pk=intervention.pk).exists()
+    if not allowed:
+        raise PermissionDenied
+    form = DescriptionForm(request.POST or None, instance=intervention)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Beskrivningen är sparad.")
+        return redirect("interventions:detail", intervention.code)
+    return render(request, "interventions/description.html", {"form": form, "intervention": intervention})
+
+
+@login_required
+@require_POST
+def staff(request: HttpRequest, code: str) -> HttpResponse:
+    """Kansli and administrator add and remove staff (with their role) on an intervention."""
+    if not access.may_manage_interventions(request.user):
+        raise PermissionDenied
+    intervention = _visible(request, code)
+    if request.POST.get("remove"):
+        assignment = get_object_or_404(Assignment, pk=request.POST["remove"], intervention=intervention)
+        assignment.delete()
+        messages.success(request, f"{assignment.user} har tagits bort från {intervention.code}.")
+        return redirect("interventions:detail", intervention.code)
+    form = AssignmentForm(request.POST, intervention=intervention)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"{form.instance.user} är nu {form.instance.get_role_display().lower()} "
+                                  f"i {intervention.code}.")
+    else:
+        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+                           for f, e in form.errors.items())
+        messages.error(request, f"Kunde inte lägga till: {errors}")
+    return redirect("interventions:detail", intervention.code)

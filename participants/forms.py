@@ -122,3 +122,137 @@ class VolumeRegistrationForm(VersionedModelForm):
         model = VolumeRegistration
         fields = ["intervention", "datum", "antal", "antal_kvinnor", "antal_man", "beskrivning"]
         widgets = {"datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+# --- the staff pages -------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+START_FIELDS = ["intervention", "samtycke_datum", "startdatum", "utbildning", "tid_offentlig_forsorjning",
+                "forsorjning_fore", "ansvarig"]
+END_FORM_FIELDS = ["slutdatum", "avslutsorsak", "sysselsattning_efter", "forsorjning_efter"]
+
+
+def responsible_staff(interventions):
+    """Users assigned to any of `interventions`: the choices for ansvarig handläggare."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model().objects.filter(is_active=True, assignments__intervention__in=interventions)
+        .distinct().order_by("first_name", "last_name", "username")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class PersonLookupForm(forms.Form):
+    """Step one of a registration: who is it? Found by exact personnummer, else created."""
+
+    personnummer = forms.CharField(
+        label="Personnummer", max_length=13,
+        help_text="Samordningsnummer går bra. Skyddad identitet: registrera anonymt.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "ÅÅÅÅMMDD-NNNN"}),
+    )
+    first_name = forms.CharField(label="Förnamn", max_length=100, required=False)
+    last_name = forms.CharField(label="Efternamn", max_length=100, required=False)
+
+    def clean_personnummer(self):
+        return parse_personnummer(self.cleaned_data["personnummer"]).number
+
+    def existing(self) -> Participant | None:
+        number = self.cleaned_data.get("personnummer") if hasattr(self, "cleaned_data") else None
+        return Participant.objects.with_personnummer(number).first() if number else None
+
+
+def swedish_blank_choices(form) -> None:
+    """'Välj …' instead of Django's dashes on required code lists, 'Ej angivet' on optional ones."""
+    for field in form.fields.values():
+        choices = getattr(field, "choices", None)
+        if isinstance(field, forms.TypedChoiceField) and choices and choices[0][0] == "":
+            field.choices = [("", "Välj …" if field.required else "–"), *choices[1:]]
+
+
+class _ScopedInterventionMixin:
+    """Offer (and accept) only interventions the user may change, in the mode given."""
+
+    mode = "PERSON"
+
+    def scope(self, user):
+        from accounts import access
+
+        swedish_blank_choices(self)
+        interventions = access.changeable_interventions(user).allowing(self.mode).order_by("code")
+        if "intervention" in self.fields:
+            self.fields["intervention"].queryset = interventions
+            self.fields["intervention"].empty_label = None if interventions.count() == 1 else "Välj insats"
+            self.fields["intervention"].label_from_instance = lambda obj: f"{obj.code} – {obj.name}"
+        if "ansvarig" in self.fields:
+            field = StaffChoiceField(
+                queryset=responsible_staff(access.changeable_interventions(user)), required=False,
+                label="Ansvarig handläggare", empty_label="–",
+            )
+            field.initial = self.fields["ansvarig"].initial
+            self.fields["ansvarig"] = field
+
+
+class ParticipationStartForm(_ScopedInterventionMixin, VersionedModelForm):
+    class Meta:
+        model = Participation
+        fields = START_FIELDS
+        widgets = {"samtycke_datum": DATE_WIDGET, "startdatum": DATE_WIDGET}
+        labels = {"samtycke_datum": "Samtycke lämnat (datum)", "intervention": "Insats"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope(user)
+
+
+class ParticipationEndForm(VersionedModelForm):
+    """Register the end. Slutdatum is what this form is for; the rest is the model's rule."""
+
+    class Meta:
+        model = Participation
+        fields = END_FORM_FIELDS
+        widgets = {"slutdatum": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slutdatum"].required = True
+        swedish_blank_choices(self)
+
+
+class ParticipationEditForm(_ScopedInterventionMixin, VersionedModelForm):
+    class Meta:
+        model = Participation
+        fields = START_FIELDS + END_FORM_FIELDS
+        widgets = {"samtycke_datum": DATE_WIDGET, "startdatum": DATE_WIDGET, "slutdatum": DATE_WIDGET}
+        labels = {"samtycke_datum": "Samtycke lämnat (datum)", "intervention": "Insats"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope(user)
+
+
+class AnonymousForm(_ScopedInterventionMixin, AnonymousRegistrationForm):
+    mode = "ANONYM"
+
+    class Meta(AnonymousRegistrationForm.Meta):
+        labels = {"intervention": "Insats"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope(user)
+
+
+class VolumeForm(_ScopedInterventionMixin, VolumeRegistrationForm):
+    mode = "VOLYM"
+
+    class Meta(VolumeRegistrationForm.Meta):
+        labels = {"intervention": "Insats"}
+        widgets = {**VolumeRegistrationForm.Meta.widgets, "beskrivning": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope(user)

@@ -1,2 +1,255 @@
+"""The staff pages: registration at start and end, lists, the person page.
 
-# Create your views here.
+Who sees what is decided by `accounts.access` alone: a record outside the user's reach
+is a 404, a page the role may not use at all is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django_tables2 import RequestConfig
+
+from accounts import access
+from audit.trail import record
+
+from .filters import AnonymousFilter, ParticipationFilter, VolumeFilter
+from .forms import (
+    AnonymousForm,
+    ParticipationEditForm,
+    ParticipationEndForm,
+    ParticipationStartForm,
+    PersonLookupForm,
+    VolumeForm,
+)
+from .models import AnonymousRegistration, Participant, Participation, StaleEditError, VolumeRegistration
+from .tables import AnonymousTable, ParticipationTable, VolumeTable
+
+PER_PAGE = 50
+
+
+def _require_personal_data(request) -> None:
+    if not access.may_see_personal_data(request.user):
+        raise PermissionDenied
+
+
+def _require_changer(request, mode: str = "PERSON") -> None:
+    if not access.changeable_interventions(request.user).allowing(mode).exists():
+        raise PermissionDenied
+
+
+def _changeable_ids(user) -> frozenset[int]:
+    return frozenset(access.changeable_interventions(user).values_list("pk", flat=True))
+
+
+def _list_rows(queryset):
+    """Only what the list shows: no encrypted column is read (nor decrypted) for a list."""
+    return queryset.select_related("participant", "intervention", "ansvarig").only(
+        "pk", "version", "startdatum", "slutdatum", "avslutsorsak", "intervention_id", "participant_id",
+        "participant__kon", "participant__birth_date", "participant__birth_year",
+        "participant__is_coordination_number", "participant__identity_removed_at",
+        "intervention__code", "ansvarig__username", "ansvarig__first_name", "ansvarig__last_name",
+    )
+
+
+def _save_versioned(request, form) -> bool:
+    """Save a versioned form; a concurrent change wins nothing over the other person's edit."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except StaleEditError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+# --- participations --------------------------------------------------------------------
+
+
+@login_required
+def participation_list(request: HttpRequest) -> HttpResponse:
+    _require_personal_data(request)
+    base = Participation.objects.visible_to(request.user)
+    filterset = ParticipationFilter(request.GET or None, queryset=base, user=request.user)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    if request.GET.get("personnummer"):
+        record(request, "SEARCH", "Sökning på personnummer i deltagarlistan")
+    table = ParticipationTable(_list_rows(rows), changeable_ids=_changeable_ids(request.user))
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(request, "participants/list.html", {
+        "filter": filterset, "table": table,
+        "may_register": access.changeable_interventions(request.user).exists(),
+    })
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    """Find or create the person by personnummer and register a spell at start, in one form."""
+    _require_changer(request)
+    user = request.user
+    known = None
+    person_form = PersonLookupForm(request.POST or None, prefix="p")
+    start_form = ParticipationStartForm(
+        request.POST or None, prefix="s", user=user, initial={"ansvarig": user.pk}
+    )
+    if request.method == "GET" and request.GET.get("deltagare"):
+        known = get_object_or_404(access.participants_visible_to(user), pk=request.GET["deltagare"])
+        person_form = PersonLookupForm(prefix="p", initial={"personnummer": known.personnummer})
+    if request.method == "POST" and person_form.is_valid():
+        known = person_form.existing()
+        record(request, "SEARCH", "Sökning på personnummer vid registrering", obj=known)
+        if "lookup" in request.POST:
+            # Only a look-up: show who it is, keep what was typed, judge nothing yet.
+            start_form = ParticipationStartForm(prefix="s", user=user, initial={
+                name: request.POST.get(f"s-{name}") for name in start_form.fields if request.POST.get(f"s-{name}")
+            } or {"ansvarig": user.pk})
+        else:
+            participation = _register_start(person_form, start_form, known)
+            if participation is not None:
+                messages.success(
+                    request, f"Registrerat: {participation.participant.masked_personnummer} i "
+                    f"{participation.intervention.code} från {participation.startdatum:%Y-%m-%d}."
+                )
+                if "another" in request.POST:
+                    return redirect("participants:register")
+                return redirect("participants:person", participation.participant_id)
+    visible = known is not None and access.participants_visible_to(user).filter(pk=known.pk).exists()
+    return render(request, "participants/register.html", {
+        "person_form": person_form, "form": start_form, "known": known, "known_visible": visible,
+        "lookup": "lookup" in request.POST,
+        "known_spells": (
+            Participation.objects.visible_to(user).filter(participant=known).select_related("intervention")
+            if visible else []
+        ),
+    })
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _register_start(person_form, start_form, known: Participant | None) -> Participation | None:
+    """Person and spell are written together or not at all."""
+    data = person_form.cleaned_data
+    try:
+        with transaction.atomic():
+            participant = known
+            if participant is None:
+                participant = Participant.from_personnummer(
+                    data["personnummer"], first_name=data["first_name"], last_name=data["last_name"]
+                )
+                participant.full_clean()
+                participant.save()
+            start_form.instance.participant = participant
+            if not start_form.is_valid():
+                raise _Invalid
+            return start_form.save()
+    except _Invalid:
+        return None
+
+
+def _changeable_participation(request, pk) -> Participation:
+    return get_object_or_404(
+        Participation.objects.changeable_by(request.user).select_related("participant", "intervention"), pk=pk
+    )
+
+
+@login_required
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = _changeable_participation(request, pk)
+    form = ParticipationEndForm(request.POST or None, instance=participation)
+    if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
+        messages.success(request, f"Avslut registrerat för {participation.participant.masked_personnummer}.")
+        return redirect(request.POST.get("next") or reverse("participants:list"))
+    return render(request, "participants/end.html", {"form": form, "participation": participation,
+                                                     "next": request.GET.get("next", "")})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = _changeable_participation(request, pk)
+    form = ParticipationEditForm(request.POST or None, instance=participation, user=request.user)
+    if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
+        messages.success(request, "Ändringen är sparad.")
+        return redirect("participants:person", participation.participant_id)
+    return render(request, "participants/edit.html", {"form": form, "participation": participation})
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one page that shows the full personnummer; every visit is recorded."""
+    _require_personal_data(request)
+    participant = get_object_or_404(access.participants_visible_to(request.user), pk=pk)
+    spells = (
+        Participation.objects.visible_to(request.user).filter(participant=participant)
+        .select_related("intervention", "ansvarig").order_by("-startdatum")
+    )
+    record(request, "VIEW", f"Deltagare {participant.masked_personnummer}", obj=participant)
+    return render(request, "participants/person.html", {
+        "participant": participant, "spells": spells, "changeable_ids": _changeable_ids(request.user),
+        "may_register": access.changeable_interventions(request.user).exists(),
+    })
+
+
+# --- anonymous and volume registrations ------------------------------------------------
+
+
+def _simple_list(request, model, filter_class, table_class, mode, template):
+    _require_personal_data(request)
+    base = model.objects.visible_to(request.user).select_related("intervention")
+    filterset = filter_class(request.GET or None, queryset=base, user=request.user)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    table = table_class(rows, changeable_ids=_changeable_ids(request.user))
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    may_add = access.changeable_interventions(request.user).allowing(mode).exists()
+    return render(request, template, {"filter": filterset, "table": table, "may_add": may_add})
+
+
+def _simple_form(request, model, form_class, mode, pk, *, title, list_url):
+    if pk is None:
+        _require_changer(request, mode)
+        instance = None
+    else:
+        instance = get_object_or_404(
+            model.objects.filter(intervention__in=access.changeable_interventions(request.user)), pk=pk
+        )
+    form = form_class(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
+        messages.success(request, "Registreringen är sparad.")
+        if "another" in request.POST:
+            return redirect(request.path)
+        return redirect(list_url)
+    return render(request, "participants/simple_form.html", {
+        "form": form, "title": title, "list_url": reverse(list_url), "is_new": instance is None,
+    })
+
+
+@login_required
+def anonymous_list(request):
+    return _simple_list(request, AnonymousRegistration, AnonymousFilter, AnonymousTable, "ANONYM",
+                        "participants/anonymous_list.html")
+
+
+@login_required
+def anonymous_form(request, pk=None):
+    title = "Ny anonym registrering" if pk is None else "Ändra anonym registrering"
+    return _simple_form(request, AnonymousRegistration, AnonymousForm, "ANONYM", pk, title=title,
+                        list_url="participants:anonymous_list")
+
+
+@login_required
+def volume_list(request):
+    return _simple_list(request, VolumeRegistration, VolumeFilter, VolumeTable, "VOLYM",
+                        "participants/volume_list.html")
+
+
+@login_required
+def volume_form(request, pk=None):
+    title = "Ny volymregistrering" if pk is None else "Ändra volymregistrering"
+    return _simple_form(request, VolumeRegistration, VolumeForm, "VOLYM", pk, title=title,
+                        list_url="participants:volume_list")

@@ -1,0 +1,87 @@
+"""Filters for the staff lists. The intervention choices come from the access module."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from accounts import access
+
+from .codes import Avslutsorsak, Kon
+from .identity import hash_for_input
+from .models import AnonymousRegistration, Participation, VolumeRegistration
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _VisibleInterventionFilterSet(django_filters.FilterSet):
+    intervention = django_filters.ModelChoiceFilter(label="Insats", queryset=None, empty_label="Alla insatser")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["intervention"].queryset = access.visible_interventions(user, personal_data=True).order_by(
+            "code"
+        )
+
+
+class ParticipationFilter(_VisibleInterventionFilterSet):
+    STATUS = [("open", "Pågående"), ("ended", "Avslutade")]
+
+    personnummer = django_filters.CharFilter(
+        label="Personnummer", method="filter_personnummer",
+        widget=forms.TextInput(attrs={"placeholder": "ÅÅÅÅMMDD-NNNN", "autocomplete": "off"}),
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=STATUS, method="filter_status", empty_label="Alla")
+    period_from = django_filters.DateFilter(label="Aktiv från", method="filter_period_from", widget=DATE)
+    period_to = django_filters.DateFilter(label="Aktiv till", method="filter_period_to", widget=DATE)
+    kon = django_filters.ChoiceFilter(
+        label="Kön", field_name="participant__kon", choices=Kon.choices, empty_label="Alla"
+    )
+    avslutsorsak = django_filters.ChoiceFilter(label="Avslutsorsak", choices=Avslutsorsak.choices, empty_label="Alla")
+
+    class Meta:
+        model = Participation
+        fields = ["personnummer", "intervention", "status", "period_from", "period_to", "kon", "avslutsorsak"]
+
+    def filter_personnummer(self, queryset, name, value):
+        """Exact match through the keyed hash; anything that is not a valid number finds nobody."""
+        pnr_hash = hash_for_input(value)
+        return queryset.filter(participant__pnr_hash=pnr_hash) if pnr_hash else queryset.none()
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(slutdatum__isnull=True)
+        if value == "ended":
+            return queryset.filter(slutdatum__isnull=False)
+        return queryset
+
+    # "Active in the period": started on or before its end, not ended before its start.
+    def filter_period_from(self, queryset, name, value):
+        return queryset.filter(Q(slutdatum__isnull=True) | Q(slutdatum__gte=value))
+
+    def filter_period_to(self, queryset, name, value):
+        return queryset.filter(startdatum__lte=value)
+
+
+class AnonymousFilter(_VisibleInterventionFilterSet):
+    kon = django_filters.ChoiceFilter(label="Kön", choices=Kon.choices, empty_label="Alla")
+    startdatum_from = django_filters.DateFilter(
+        label="Start från", field_name="startdatum", lookup_expr="gte", widget=DATE
+    )
+    startdatum_to = django_filters.DateFilter(
+        label="Start till", field_name="startdatum", lookup_expr="lte", widget=DATE
+    )
+
+    class Meta:
+        model = AnonymousRegistration
+        fields = ["intervention", "kon", "startdatum_from", "startdatum_to"]
+
+
+class VolumeFilter(_VisibleInterventionFilterSet):
+    datum_from = django_filters.DateFilter(label="Datum från", field_name="datum", lookup_expr="gte", widget=DATE)
+    datum_to = django_filters.DateFilter(label="Datum till", field_name="datum", lookup_expr="lte", widget=DATE)
+
+    class Meta:
+        model = VolumeRegistration
+        fields = ["intervention", "datum_from", "datum_to"]
