@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Tertial report reminders (before the deadline, overdue, missed submission notices).
     "tertial-reminders": {"task": "tertials.send_reminders", "schedule": crontab(hour=6, minute=30)},
+    # Retention: identity removed FINSAM_RETENTION_YEARS after a person's last spell ended.
+    "purge-personal-data": {"task": "participants.purge_personal_data", "schedule": crontab(hour=2, minute=15)},
 }
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
