@@ -1,0 +1,65 @@
+"""Multi-record workflows of the registry's participants: the retention purge."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from .models import Participant, Participation
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: datetime.date
+    count: int
+    dry_run: bool
+
+
+def retention_cutoff(*, today: datetime.date | None = None, years: int | None = None) -> datetime.date:
+    """People whose last spell ended before this day lose their identity."""
+    today = today or timezone.localdate()
+    years = settings.FINSAM_RETENTION_YEARS if years is None else years
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def purgeable_participants(*, cutoff: datetime.date):
+    """Identity still held, no open spell, and the last spell ended before `cutoff`."""
+    open_spell = Participation.objects.filter(participant=OuterRef("pk"), slutdatum__isnull=True)
+    return (
+        Participant.objects.filter(identity_removed_at__isnull=True)
+        .annotate(last_end=Max("participations__slutdatum"), has_open=Exists(open_spell))
+        .filter(has_open=False, last_end__lt=cutoff)
+    )
+
+
+def purge_personal_data(*, dry_run: bool, actor=None, today: datetime.date | None = None,
+                        batch_size: int = 2000) -> PurgeResult:
+    """Remove personnummer and names (kön and birth year stay: the reports do not change).
+
+    Rows are updated in batches with one UPDATE each; the purge as a whole is recorded in
+    the audit trail (who ran it, the cutoff and how many people).
+    """
+    from audit.trail import record
+
+    cutoff = retention_cutoff(today=today)
+    ids = list(purgeable_participants(cutoff=cutoff).values_list("pk", flat=True))
+    if not dry_run:
+        now = timezone.now()
+        with transaction.atomic():
+            for start in range(0, len(ids), batch_size):
+                Participant.objects.filter(pk__in=ids[start:start + batch_size]).update(
+                    personnummer=None, pnr_hash=None, first_name=None, last_name=None,
+                    birth_date=None, identity_removed_at=now,
+                )
+            record(actor, "PURGE", f"Gallring av personuppgifter: {len(ids)} personer, slut före {cutoff}",
+                   cutoff=cutoff.isoformat(), count=len(ids),
+                   retention_years=settings.FINSAM_RETENTION_YEARS)
+    return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=dry_run)
