@@ -85,7 +85,7 @@ BY_KON_TABLES = (
     Table("time_in_intervention", "Tid i insats", "ended", "by_kon", "Tid i insats"),
 )
 MATRIX_TABLES = (
-    Table("support_flow", "Försörjningsflöden: före → efter insats", "ended", "matrix",
+    Table("support_flow", "Försörjningsflöden: före och efter insats", "ended", "matrix",
           "Försörjning före", "Försörjning efter"),
     Table("occupation_by_support_before", "Sysselsättning efter insats i förhållande till försörjning före",
           "ended", "matrix", "Försörjning före", "Sysselsättning efter"),

@@ -1,0 +1,67 @@
+"""python manage.py sus_report --from 2015-01-01 --to 2015-12-31 [--intervention PTSD]... [--format json]"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.renderers import BINARY_FORMATS, FORMATS, render
+from reports.summary import UnknownIntervention, sus_summary
+
+
+def parse_date(value: str, option: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise CommandError(f"{option}: ogiltigt datum {value!r}, ange ÅÅÅÅ-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "SUS-sammanställningen för en period (text, json, csv, xlsx eller pdf)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="date_from", required=True, help="Första dag, ÅÅÅÅ-MM-DD.")
+        parser.add_argument("--to", dest="date_to", required=True, help="Sista dag, ÅÅÅÅ-MM-DD.")
+        parser.add_argument("--intervention", action="append", default=None, metavar="CODE",
+                            help="Insatskod; upprepa för flera. Utan: alla insatser.")
+        parser.add_argument("--format", default="text", choices=FORMATS)
+        parser.add_argument("--output", default=None, help="Fil att skriva (krävs för xlsx och pdf).")
+        parser.add_argument("--suppress-below", dest="suppress_below", type=int, default=None, metavar="N",
+                            help="Ersätt antal 1..N−1 med null (visas som <N).")
+
+    def execute(self, *args, **options):
+        # One clear line and exit status 1 for bad input, without a traceback.
+        try:
+            return super().execute(*args, **options)
+        except CommandError as error:
+            sys.stderr.write(f"sus_report: {error}\n")
+            sys.exit(1)
+
+    def handle(self, *args, **options):
+        date_from = parse_date(options["date_from"], "--from")
+        date_to = parse_date(options["date_to"], "--to")
+        if date_from > date_to:
+            raise CommandError(f"--from ({date_from}) ligger efter --to ({date_to}).")
+        fmt = options["format"]
+        output = options["output"]
+        if fmt in BINARY_FORMATS and not output:
+            raise CommandError(f"--format {fmt} kräver --output FIL.")
+        below = options["suppress_below"]
+        if below is not None and below < 1:
+            raise CommandError("--suppress-below måste vara ett positivt heltal.")
+        try:
+            data = sus_summary(date_from, date_to, options["intervention"], suppress_below=below)
+        except UnknownIntervention as error:
+            raise CommandError(str(error)) from None
+        content = render(data, fmt, suppress_below=below)
+        if output:
+            mode = "wb" if isinstance(content, bytes) else "w"
+            try:
+                with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
+                    handle.write(content)
+            except OSError as error:
+                raise CommandError(f"--output: kan inte skriva {output}: {error.strerror}.") from None
+            return
+        self.stdout.write(content, ending="")

@@ -1,0 +1,375 @@
+"""The summary as a printable PDF (reportlab): a title page with the key figures, then each
+table with counts, column percentages and a chart — bars by kön with value labels (readable
+in black and white: dark and light bars, every bar labelled), heat tables for the flow
+matrices (shade plus the number in each cell)."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .presentation import (
+    KON_COLUMNS,
+    DisplayTable,
+    counts_rows,
+    display_tables,
+    format_count,
+    format_percent,
+    outcome_rows,
+    period_label,
+)
+from .renderers import TITLE
+
+INK = colors.HexColor("#1f2d3d")
+WOMEN = colors.HexColor("#1d4e89")  # dark
+MEN = colors.HexColor("#9cc3e6")  # light: the pair stays distinct in grey
+SWEDEN = colors.HexColor("#b0b0b0")
+GRID = colors.HexColor("#9aa5b1")
+HEAD = colors.HexColor("#dde4ee")
+
+styles = getSampleStyleSheet()
+H1 = ParagraphStyle("h1", parent=styles["Title"], fontName="Helvetica-Bold", fontSize=24, leading=30,
+                    textColor=INK, spaceAfter=6 * mm)
+H2 = ParagraphStyle("h2", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=13, leading=16,
+                    textColor=INK, spaceBefore=4 * mm, spaceAfter=2 * mm)
+BODY = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, textColor=colors.HexColor("#52606d"))
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=7.5, leading=9)
+CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER)
+
+
+def _pdf_text(text: str) -> str:
+    """Helvetica (WinAnsi) has no arrow; keep everything printable with the built-in fonts."""
+    return str(text).replace("→", "till").replace("\u2212", "-")
+
+
+def _table_style(header_rows=1, total_row=True, first_col_left=True):
+    commands = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+        ("FONT", (0, 0), (-1, header_rows - 1), "Helvetica-Bold", 8),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, INK),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if total_row:
+        commands += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8), ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]
+    return TableStyle(commands)
+
+
+def _kon_chart(table: DisplayTable, below) -> Drawing:
+    """Grouped bars, women dark and men light, each bar labelled with its count."""
+    labels = [row.label for row in table.rows]
+    women = [row.cells[0].count or 0 for row in table.rows]
+    men = [row.cells[1].count or 0 for row in table.rows]
+    height = 34 + 15 * len(labels)
+    drawing = Drawing(170 * mm, height + 30)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 62 * mm, 30
+    chart.width, chart.height = 95 * mm, height
+    chart.data = [women, men]
+    chart.categoryAxis.categoryNames = [_pdf_text(label)[:38] for label in labels]
+    chart.categoryAxis.reverseDirection = True
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(women + men + [1]) * 1.15
+    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e4e7eb")
+    chart.bars[0].fillColor = WOMEN
+    chart.bars[1].fillColor = MEN
+    chart.bars.strokeColor = INK
+    chart.bars.strokeWidth = 0.3
+    chart.barLabelFormat = lambda value: "" if not value else str(int(value))
+    chart.barLabels.fontName = "Helvetica"
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 2
+    chart.groupSpacing = 4
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 62 * mm, 6
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.fontName = "Helvetica"
+    legend.fontSize = 7.5
+    legend.colorNamePairs = [(WOMEN, "Kvinnor"), (MEN, "Män")]
+    legend.deltax = 60
+    drawing.add(legend)
+    if below:
+        drawing.add(String(0, 2, f"Dolda antal (<{below}) ritas inte.", fontName="Helvetica", fontSize=6.5))
+    return drawing
+
+
+def _kon_table(table: DisplayTable, below) -> Table:
+    header = [_pdf_text(table.rows_title)] + [label for _c, label in KON_COLUMNS] + [
+        f"{label} %" for _c, label in KON_COLUMNS]
+    rows = [header]
+    for row in [*table.rows, table.totals]:
+        rows.append([Paragraph(_pdf_text(row.label), CELL)]
+                    + [format_count(cell.count, below) for cell in row.cells]
+                    + [format_percent(cell.percent) for cell in row.cells])
+    widths = [58 * mm] + [17 * mm] * 3 + [19 * mm] * 3
+    result = Table(rows, colWidths=widths, repeatRows=1)
+    result.setStyle(_table_style())
+    return result
+
+
+SHORT = {
+    "Försörjningsstöd": "Förs.stöd",
+    "Sjukpenning/rehabiliteringspenning": "Sjukpenning",
+    "Sjukersättning": "Sjukersättn.",
+    "Aktivitetsersättning": "Akt.ersättn.",
+    "Etableringsersättning": "Etabl.ersättn.",
+    "Aktivitetsstöd/utvecklingsersättning": "Akt.stöd",
+    "Arbetslöshetsersättning": "A-kassa",
+    "Lön": "Lön",
+    "Studiemedel": "Studiemedel",
+    "Ingen offentlig försörjning": "Ingen off.",
+    "Annan försörjning": "Annan",
+    "Okänd": "Okänd",
+    "Arbete, osubventionerat": "Arbete",
+    "Arbete med subvention": "Arbete subv.",
+    "Studier": "Studier",
+    "Arbetssökande": "Arbetssök.",
+    "Arbetsmarknadspolitiskt program": "AF-program",
+    "Annan rehabiliterande insats": "Rehab",
+    "Ingen sysselsättning": "Ingen",
+}
+
+
+def _heat_table(table: DisplayTable, below) -> Table:
+    """The matrix as a heat table: cell shade ∝ count, the count printed in every cell."""
+    header = [Paragraph(f"<b>{_pdf_text(table.rows_title)}</b> \\ {_pdf_text(table.cols_title)}", CELL)]
+    header += [Paragraph(f"<b>{SHORT.get(label, label)}</b>", CELL) for _c, label in table.columns] + ["Totalt"]
+    rows = [header]
+    for row in [*table.rows, table.totals]:
+        rows.append([Paragraph(_pdf_text(row.label), CELL)]
+                    + [format_count(cell.count, below) for cell in row.cells]
+                    + [format_count(row.total.count, below)])
+    columns = len(table.columns)
+    label_width = 52 * mm
+    cell_width = min(22 * mm, (262 * mm - label_width - 15 * mm) / columns)
+    result = Table(rows, colWidths=[label_width] + [cell_width] * columns + [15 * mm], repeatRows=1)
+    style = _table_style()
+    style.add("FONT", (-1, 0), (-1, -1), "Helvetica-Bold", 8)
+    style.add("LINEBEFORE", (-1, 0), (-1, -1), 0.8, INK)
+    peak = max(table.max_count, 1)
+    for r, row in enumerate(table.rows, start=1):
+        for c, cell in enumerate(row.cells, start=1):
+            if cell.count:
+                strength = 0.12 + 0.88 * cell.count / peak
+                shade = colors.Color(1 - 0.89 * strength, 1 - 0.69 * strength, 1 - 0.46 * strength)
+                style.add("BACKGROUND", (c, r), (c, r), shade)
+                if strength > 0.55:
+                    style.add("TEXTCOLOR", (c, r), (c, r), colors.white)
+                    style.add("FONT", (c, r), (c, r), "Helvetica-Bold", 8)
+    result.setStyle(style)
+    return result
+
+
+def _overview(data: dict, below) -> list:
+    flow = []
+    rows = [["", "Kvinnor", "Män", "Totalt"]]
+    for label, values in counts_rows(data):
+        rows.append([label, *[format_count(values[code], below) for code, _l in KON_COLUMNS]])
+    rows.append(["Olika personer", "", "", format_count(data["counts"]["persons"], below)])
+    rows.append(["Samtliga deltagare", "", "", format_count(data["counts"]["all"], below)])
+    table = Table(rows, colWidths=[70 * mm, 24 * mm, 24 * mm, 24 * mm])
+    table.setStyle(_table_style())
+    flow += [Paragraph("Antal deltagare", H2), table, Spacer(1, 3 * mm)]
+    rows = [["", "Kvinnor", "Män", "Totalt"]]
+    for label, values in outcome_rows(data):
+        rows.append([label, *[format_count(values[code], below) for code, _l in KON_COLUMNS]])
+    table = Table(rows, colWidths=[70 * mm, 24 * mm, 24 * mm, 24 * mm])
+    table.setStyle(_table_style(total_row=False))
+    share = data["outcome"]["share_work_or_studies"]
+    flow += [Paragraph("Resultat efter avslutad insats", H2), table, Spacer(1, 2 * mm),
+             Paragraph(f"Andel som gick till arbete eller studier: <b>{format_percent(share)}</b> av de avslutade.",
+                       BODY)]
+    return flow
+
+
+def _per_intervention(data: dict, below) -> list:
+    rows = [["Insats", "Aktiva", "Påbörjade", "Avslutade", "Arbete/\nstudier", "Andel", "Mål"]]
+    for item in data["per_intervention"]:
+        rows.append([
+            Paragraph(_pdf_text(item["name"]), CELL),
+            format_count(item["active"]["total"], below),
+            format_count(item["started"], below),
+            format_count(item["ended"], below),
+            format_count(item["work_or_studies"], below),
+            format_percent(item["share_work_or_studies"]),
+            "–" if item["goal_share"] is None else f"{item['goal_share']}\u00a0%",
+        ])
+    table = Table(rows, colWidths=[62 * mm, 17 * mm, 19 * mm, 19 * mm, 18 * mm, 17 * mm, 15 * mm], repeatRows=1)
+    table.setStyle(_table_style(total_row=False))
+    chart = _goal_chart(data)
+    return [Paragraph("Insatserna mot sina mål", H2), table, Spacer(1, 3 * mm), chart]
+
+
+def _goal_chart(data: dict) -> Drawing:
+    items = [item for item in data["per_intervention"] if item["ended"]]
+    drawing = Drawing(170 * mm, 42 + 16 * max(len(items), 1))
+    if not items:
+        drawing.add(String(0, 10, "Ingen insats hade avslutade deltagare under perioden.", fontName="Helvetica",
+                           fontSize=8))
+        return drawing
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 62 * mm, 30
+    chart.width, chart.height = 95 * mm, 16 * len(items)
+    chart.data = [[item["share_work_or_studies"] or 0 for item in items],
+                  [item["goal_share"] or 0 for item in items]]
+    chart.categoryAxis.categoryNames = [_pdf_text(item["name"])[:38] for item in items]
+    chart.categoryAxis.reverseDirection = True
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = WOMEN
+    chart.bars[1].fillColor = SWEDEN
+    chart.barLabelFormat = lambda value: f"{value:.0f} %" if value else ""
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 2
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 62 * mm, 6
+    legend.columnMaximum = 1
+    legend.fontName = "Helvetica"
+    legend.fontSize = 7.5
+    legend.colorNamePairs = [(WOMEN, "Andel till arbete/studier"), (SWEDEN, "Mål")]
+    legend.deltax = 110
+    drawing.add(legend)
+    return drawing
+
+
+def _trend_chart(trend: list[dict]) -> Drawing:
+    """Work/studies share per year, the association beside Sverige."""
+    drawing = Drawing(170 * mm, 62 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 14 * mm, 16 * mm
+    chart.width, chart.height = 140 * mm, 40 * mm
+    chart.data = [[row["local"] or 0 for row in trend], [row["national"] or 0 for row in trend]]
+    chart.categoryAxis.categoryNames = [str(row["year"]) for row in trend]
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max([row["local"] or 0 for row in trend] + [row["national"] or 0 for row in trend]
+                                   + [10]) * 1.2
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = WOMEN
+    chart.bars[1].fillColor = SWEDEN
+    chart.barLabelFormat = lambda value: f"{value:.0f} %" if value else ""
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 14 * mm, 6 * mm
+    legend.columnMaximum = 1
+    legend.fontName = "Helvetica"
+    legend.fontSize = 8
+    legend.colorNamePairs = [(WOMEN, "Malmö"), (SWEDEN, "Sverige")]
+    legend.deltax = 60
+    drawing.add(legend)
+    return drawing
+
+
+def _footer(canvas, doc):
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    canvas.setFillColor(colors.HexColor("#52606d"))
+    width = canvas._pagesize[0]
+    canvas.drawString(16 * mm, 9 * mm, "FINSAM i Malmö · SUS-sammanställning")
+    canvas.drawRightString(width - 16 * mm, 9 * mm, f"Sida {doc.page}")
+    canvas.restoreState()
+
+
+def _document(buffer, data) -> BaseDocTemplate:
+    document = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=18 * mm,
+        title=TITLE, author="FINSAM i Malmö", subject=f"Period {period_label(data)}", creator="FINSAM-registret",
+    )
+    portrait = Frame(16 * mm, 18 * mm, A4[0] - 32 * mm, A4[1] - 34 * mm, id="portrait")
+    wide = landscape(A4)
+    landscape_frame = Frame(16 * mm, 16 * mm, wide[0] - 32 * mm, wide[1] - 30 * mm, id="landscape")
+    document.addPageTemplates([
+        PageTemplate(id="portrait", frames=[portrait], onPage=_footer, pagesize=A4),
+        PageTemplate(id="landscape", frames=[landscape_frame], onPage=_footer, pagesize=wide),
+    ])
+    return document
+
+
+def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dict] | None = None,
+               interventions_label: str | None = None) -> bytes:
+    """`trend`: optional rows {year, local, national} (shares in %) for the trend chart."""
+    buffer = io.BytesIO()
+    document = _document(buffer, data)
+    below = suppress_below
+    names = interventions_label or ", ".join(item["name"] for item in data["per_intervention"]) or "inga"
+    flow = [
+        Spacer(1, 30 * mm),
+        Paragraph("FINSAM i Malmö", ParagraphStyle("kicker", parent=CENTER, fontSize=12, textColor=WOMEN)),
+        Spacer(1, 4 * mm),
+        Paragraph("Uppföljning av individinriktade insatser", H1),
+        Paragraph(f"Period {data['period']['from']} – {data['period']['to']}",
+                  ParagraphStyle("period", parent=CENTER, fontSize=14, leading=18)),
+        Spacer(1, 10 * mm),
+        Paragraph(f"<b>Insatser:</b> {_pdf_text(names)}", BODY),
+        Spacer(1, 3 * mm),
+        Paragraph("Statistiken är sammanställd ur registret enligt SUS definitioner: aktiva, påbörjade och "
+                  "avslutade deltaganden under perioden (datum inklusive); felregistreringar räknas inte. "
+                  "Ålder är fyllda år vid start; tid i insats är fyllda månader.", SMALL),
+    ]
+    if below:
+        flow += [Spacer(1, 2 * mm), Paragraph(
+            f"Antal från 1 till {below - 1} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda.",
+            SMALL)]
+    flow += [Spacer(1, 6 * mm), *_overview(data, below)]
+    if trend:
+        flow += [Paragraph("Andel avslutade till arbete eller studier, Malmö och Sverige", H2), _trend_chart(trend)]
+    flow.append(PageBreak())
+    flow += _per_intervention(data, below)
+    tables = display_tables(data)
+    for table in tables:
+        heading = Paragraph(f"{_pdf_text(table.title)}", H2)
+        note = Paragraph(f"{table.population_label}. Kolumnprocent.", SMALL)
+        if table.kind == "matrix":
+            note = Paragraph(f"{table.population_label}. Rader: {_pdf_text(table.rows_title).lower()}, "
+                             f"kolumner: {_pdf_text(table.cols_title).lower()}. Mörkare ruta = fler deltagare; "
+                             "talet står i varje ruta.", SMALL)
+            flow += [NextPageTemplate("landscape"), PageBreak(),
+                     KeepTogether([heading, note, Spacer(1, 2 * mm), _heat_table(table, below)])]
+        else:
+            flow += [CondPageBreak(90 * mm), KeepTogether([heading, note, Spacer(1, 2 * mm),
+                                                            _kon_table(table, below), Spacer(1, 2 * mm),
+                                                            _kon_chart(table, below)])]
+    document.build(flow)
+    return buffer.getvalue()
