@@ -1,0 +1,713 @@
+"""Import and SUS export of the exchange files: the workflows the commands, views and tasks call.
+
+Import is all or nothing: the whole file is read inside one transaction, rows are
+validated by the models' own `full_clean()` (the one rule set) and written in chunks with
+bulk statements; if any row is wrong, or on a dry run, the transaction is rolled back.
+Only what a single record cannot know is checked here: the columns, a key repeated within
+the file, a kön that differs from the person's, spells of the file overlapping each other.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Collate
+from django.utils import timezone
+
+from interventions.models import Intervention, Organisation
+from participants.codes import Avslutsorsak
+from participants.identity import lookup_hash
+from participants.models import (
+    AnonymousRegistration,
+    Participant,
+    Participation,
+    VolumeRegistration,
+    age_on,
+    new_extern_id,
+)
+
+from .formats import MAX_CELL, CsvWriter, FileUnreadable, XlsxWriter, clean_cell, normalise_header, open_table
+from .resources import RESOURCES, ExchangeResource
+
+CHUNK_SIZE = 1000
+KINDS = tuple(RESOURCES)
+EXPORT_KINDS = ("interventions", "participations", "anonymous", "volume")
+REQUIRED_MESSAGE = "Måste anges."
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.column}: {self.message}"
+
+
+@dataclass
+class PreviewRow:
+    number: int
+    status: str  # new, changed, unchanged, error
+    cells: list[tuple[str, str, str]]  # (column, value, error)
+    other_errors: list[str]
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    fatal: str = ""
+    columns: list[str] = field(default_factory=list)
+    preview: list[PreviewRow] | None = None
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal and not self.errors
+
+    @property
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+@dataclass
+class RawRow:
+    number: int
+    cells: dict[str, str]
+    errors: dict[str, str]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _no_stored_spells():
+    return Participation.objects.none()
+
+
+# --- reading the table -----------------------------------------------------------------
+
+
+def _columns_of(table, resource_cls: type[ExchangeResource], result: ImportResult) -> list[str]:
+    header = [normalise_header(name) for name in table.header]
+    while header and not header[-1]:
+        header.pop()
+    known = resource_cls.columns()
+    missing = [column for column in resource_cls.required if column not in header]
+    if missing:
+        hint = ""
+        for kind, other in RESOURCES.items():
+            if other is not resource_cls and all(column in header for column in other.required):
+                hint = f" Filen ser ut att vara av typen {kind}, inte {resource_cls.kind}."
+                break
+        plural = "kolumner saknas" if len(missing) > 1 else "kolumn saknas"
+        raise FileUnreadable(f"Obligatorisk {plural}: {', '.join(missing)}.{hint}")
+    seen: set[str] = set()
+    for position, name in enumerate(header, start=1):
+        if not name:
+            result.errors.append(RowError(1, f"kolumn {position}", "Kolumnen saknar rubrik."))
+        elif name not in known:
+            result.errors.append(
+                RowError(1, name, f"Okänd kolumn (kända kolumner: {', '.join(known)}).")
+            )
+        elif name in seen:
+            result.errors.append(RowError(1, name, "Kolumnen förekommer två gånger."))
+        seen.add(name)
+    return header
+
+
+def _raw_rows(table, header: list[str]) -> Iterator[RawRow]:
+    width = len(header)
+    for number, values in table.rows:
+        if not any(value and value.strip() for value in values):
+            continue
+        cells: dict[str, str] = {}
+        errors: dict[str, str] = {}
+        for column, value in zip(header, values, strict=False):
+            text = clean_cell(value or "")
+            if len(text) > MAX_CELL:
+                errors[column] = f"Texten är {len(text)} tecken lång; högst {MAX_CELL} tecken är tillåtet."
+                text = ""
+            cells[column] = text
+        for column in header[len(values):]:
+            cells[column] = ""
+        if any(value and value.strip() for value in values[width:]):
+            errors["*"] = f"Raden har {len(values)} fält men rubrikraden bara {width}."
+        yield RawRow(number, cells, errors)
+
+
+def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
+    chunk: list[RawRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- importers, one per kind -------------------------------------------------------------
+
+
+class Importer:
+    resource_cls: type[ExchangeResource]
+    model = None
+    # model field -> column, for the errors full_clean() reports
+    field_columns: dict[str, str] = {}
+    compared: tuple[str, ...] = ()
+
+    def __init__(self, result: ImportResult, *, header: list[str], preview: bool, lock: bool):
+        self.result = result
+        self.header = header
+        self.resource = self.resource_cls()
+        self.preview = preview
+        self.lock = lock
+        self.interventions = {item.code.casefold(): item for item in Intervention.objects.all()}
+        self.written_rows: dict = {}  # record key or pk -> file row, for keys repeated in the file
+
+    # helpers shared by the kinds
+
+    def cells(self, raw: RawRow) -> tuple[dict, dict[str, str]]:
+        values, errors = self.resource.clean_cells(raw.cells)
+        errors.update(raw.errors)
+        for column in self.resource_cls.required:
+            if column not in errors and values.get(column) in (None, "", []):
+                errors[column] = REQUIRED_MESSAGE
+        return values, errors
+
+    def intervention_for(self, values: dict, errors: dict[str, str]) -> Intervention | None:
+        code = values.get("insats")
+        if not code or "insats" in errors:
+            return None
+        intervention = self.interventions.get(code.casefold())
+        if intervention is None:
+            errors["insats"] = f"Okänd insats ”{code}”."
+        return intervention
+
+    def clean(self, instance, errors: dict[str, str], *, exclude=()) -> None:
+        try:
+            instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                column = self.field_columns.get(name, name)
+                if name == NON_FIELD_ERRORS or column not in self.resource_cls.columns():
+                    column = self.resource_cls.key[-1]
+                if column not in errors:
+                    errors[column] = " ".join(messages)
+
+    def snapshot(self, instance) -> tuple:
+        return tuple(getattr(instance, name) for name in self.compared)
+
+    def finish(self, raw: RawRow, status: str, errors: dict[str, str]) -> None:
+        result = self.result
+        result.rows += 1
+        if errors:
+            status = "error"
+            order = {column: index for index, column in enumerate(self.header)}
+            for column in sorted(errors, key=lambda name: order.get(name, len(order))):
+                result.errors.append(RowError(raw.number, column, errors[column]))
+        elif status == "new":
+            result.created += 1
+        elif status == "changed":
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        if self.preview and result.preview is not None:
+            shown = [column for column in self.header if column]
+            result.preview.append(
+                PreviewRow(
+                    number=raw.number,
+                    status=status,
+                    cells=[(column, raw.cells.get(column, ""), errors.get(column, "")) for column in shown],
+                    other_errors=[message for column, message in errors.items() if column not in shown],
+                )
+            )
+
+    def duplicate_message(self, earlier_row: int) -> str:
+        columns = ", ".join(self.resource_cls.key)
+        return f"Samma nyckel ({columns}) som rad {earlier_row} i filen."
+
+    def process(self, rows: list[RawRow]) -> None:
+        raise NotImplementedError
+
+
+class InterventionImporter(Importer):
+    resource_cls = RESOURCES["interventions"]
+    field_columns = {
+        "code": "kod", "name": "namn", "inriktning": "inriktning", "allows_person": "registrering",
+        "allows_anonymous": "registrering", "allows_volume": "registrering", "huvudman": "huvudman",
+        "malgrupp": "malgrupp", "effektmal": "effektmal", "mal_andel_arbete_studier": "mal_andel_arbete_studier",
+        "startdatum": "startdatum", "slutdatum": "slutdatum", "arsplatser": "arsplatser",
+    }
+    compared = (
+        "code", "name", "inriktning", "allows_person", "allows_anonymous", "allows_volume", "huvudman_id",
+        "malgrupp", "effektmal", "mal_andel_arbete_studier", "startdatum", "slutdatum", "arsplatser",
+    )
+    simple = {
+        "namn": "name", "inriktning": "inriktning", "malgrupp": "malgrupp", "effektmal": "effektmal",
+        "mal_andel_arbete_studier": "mal_andel_arbete_studier", "startdatum": "startdatum",
+        "slutdatum": "slutdatum", "arsplatser": "arsplatser",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {org.code.casefold(): org for org in Organisation.objects.all()}
+
+    def process(self, rows: list[RawRow]) -> None:
+        codes = [raw.cells.get("kod", "") for raw in rows]
+        existing = Intervention.objects.filter(code__in=[code for code in codes if code])
+        if self.lock:
+            existing = existing.select_for_update()
+        by_code = {item.code: item for item in existing}
+        for raw in rows:
+            values, errors = self.cells(raw)
+            code = values.get("kod", "")
+            if code and code in self.written_rows:
+                errors["kod"] = self.duplicate_message(self.written_rows[code])
+            if errors.get("kod"):
+                self.finish(raw, "error", errors)
+                continue
+            instance = by_code.get(code) or Intervention(code=code)
+            before = self.snapshot(instance) if instance.pk else None
+            for column, name in self.simple.items():
+                if column in values:
+                    setattr(instance, name, values[column])
+            if "registrering" in values:
+                modes = values["registrering"]
+                for mode, name in Intervention.MODE_FIELDS.items():
+                    setattr(instance, name, mode in modes)
+            if "huvudman" in values and "huvudman" not in errors:
+                org_code = values["huvudman"]
+                if not org_code:
+                    instance.huvudman = None
+                elif org_code.casefold() in self.organisations:
+                    instance.huvudman = self.organisations[org_code.casefold()]
+                else:
+                    known = ", ".join(sorted(org.code for org in self.organisations.values()))
+                    errors["huvudman"] = f"Okänd organisation ”{org_code}” (kända: {known})."
+            self.clean(instance, errors, exclude=["huvudman"])
+            if errors:
+                self.finish(raw, "error", errors)
+                continue
+            status = "new" if before is None else ("unchanged" if before == self.snapshot(instance) else "changed")
+            if status != "unchanged":
+                instance.save()
+                self.interventions[instance.code.casefold()] = instance
+            self.written_rows[code] = raw.number
+            self.finish(raw, status, errors)
+
+
+class ParticipationImporter(Importer):
+    resource_cls = RESOURCES["participations"]
+    field_columns = {
+        "intervention": "insats", "participant": "personnummer", "samtycke_datum": "samtycke_datum",
+        "startdatum": "startdatum", "utbildning": "utbildning",
+        "tid_offentlig_forsorjning": "tid_offentlig_forsorjning",
+        "forsorjning_fore": "forsorjning_fore", "slutdatum": "slutdatum", "avslutsorsak": "avslutsorsak",
+        "sysselsattning_efter": "sysselsattning_efter", "forsorjning_efter": "forsorjning_efter",
+        "kon": "kon", "personnummer": "personnummer", "first_name": "fornamn", "last_name": "efternamn",
+        "alder_vid_start": "startdatum",
+    }
+    fields_from_columns = (
+        "samtycke_datum", "utbildning", "tid_offentlig_forsorjning", "forsorjning_fore", "slutdatum",
+        "avslutsorsak", "sysselsattning_efter", "forsorjning_efter",
+    )
+    compared = fields_from_columns
+    update_fields = fields_from_columns + ("alder_vid_start", "version", "updated_at")
+
+    def process(self, rows: list[RawRow]) -> None:
+        parsed = []
+        hashes = set()
+        for raw in rows:
+            values, errors = self.cells(raw)
+            intervention = self.intervention_for(values, errors)
+            identity = values.get("personnummer")
+            pnr_hash = lookup_hash(identity.number) if identity else None
+            if pnr_hash:
+                hashes.add(pnr_hash)
+            parsed.append((raw, values, errors, intervention, identity, pnr_hash))
+
+        people = {person.pnr_hash: person for person in Participant.objects.filter(pnr_hash__in=hashes)}
+        new_people: dict[str, Participant] = {}
+        renamed: dict[int, Participant] = {}
+        for _raw, values, errors, _intervention, identity, pnr_hash in parsed:
+            if not pnr_hash:
+                continue
+            person = people.get(pnr_hash)
+            kon = values.get("kon") or None
+            if person is None:
+                person = Participant.from_personnummer(
+                    identity.number, kon=kon, first_name=values.get("fornamn"), last_name=values.get("efternamn")
+                )
+                self.clean(person, errors, exclude=["personnummer", "first_name", "last_name"])
+                people[pnr_hash] = new_people[pnr_hash] = person
+                continue
+            if kon and kon != person.kon and "kon" not in errors:
+                errors["kon"] = f"Personen är redan registrerad med kön {person.kon}; kön hör till personen."
+            for column, name in (("fornamn", "first_name"), ("efternamn", "last_name")):
+                if values.get(column) and values[column] != getattr(person, name):
+                    setattr(person, name, values[column])
+                    if person.pk:
+                        renamed[person.pk] = person
+        if new_people:
+            Participant.objects.bulk_create(list(new_people.values()), batch_size=CHUNK_SIZE)
+        fresh = {id(person) for person in new_people.values()}
+
+        old_ids = {people[h].pk for *_, h in parsed if h and id(people[h]) not in fresh}
+        spells = {}
+        if old_ids:
+            query = Participation.objects.filter(
+                participant_id__in=old_ids,
+                intervention_id__in={item[3].pk for item in parsed if item[3] is not None},
+                startdatum__in={item[1].get("startdatum") for item in parsed if item[1].get("startdatum")},
+            )
+            if self.lock:
+                query = query.select_for_update()
+            spells = {(spell.intervention_id, spell.participant_id, spell.startdatum): spell for spell in query}
+
+        outcomes = []
+        chunk_keys: dict[tuple, int] = {}
+        groups: dict[tuple, list] = {}
+        for raw, values, errors, intervention, _identity, pnr_hash in parsed:
+            person = people.get(pnr_hash) if pnr_hash else None
+            start = values.get("startdatum")
+            if intervention is None or person is None or person.pk is None or not start:
+                outcomes.append((raw, "error", errors, None))
+                continue
+            key = (intervention.pk, person.pk, start)
+            existing = spells.get(key)
+            earlier = chunk_keys.get(key) or (self.written_rows.get(existing.pk) if existing else None)
+            if earlier:
+                errors["startdatum"] = self.duplicate_message(earlier)
+                outcomes.append((raw, "error", errors, None))
+                continue
+            chunk_keys[key] = raw.number
+            spell = existing or Participation(startdatum=start)
+            before = self.snapshot(spell) if existing else None
+            spell.participant = person
+            spell.intervention = intervention
+            for name in self.fields_from_columns:
+                if name in values:
+                    setattr(spell, name, values[name] if values[name] is not None else None)
+            if person.birth_date:
+                spell.alder_vid_start = age_on(person.birth_date, start)
+            if id(person) in fresh:
+                # A person first seen in this chunk has no stored spells to overlap; rows of
+                # the file meeting each other are checked below.
+                spell.overlapping_spells = _no_stored_spells
+            self.clean(spell, errors, exclude=["participant", "intervention", "alder_vid_start"])
+            if errors:
+                outcomes.append((raw, "error", errors, None))
+                continue
+            if existing is None:
+                status = "new"
+            elif before != self.snapshot(spell) or person.pk in renamed:
+                status = "changed"
+            else:
+                status = "unchanged"
+            outcomes.append((raw, status, errors, spell))
+            if spell.avslutsorsak != Avslutsorsak.FELREGISTRERING:
+                groups.setdefault((intervention.pk, person.pk), []).append((raw.number, spell, errors))
+
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            for index, (_number, spell, errors) in enumerate(members):
+                for other_number, other, _ in members[:index]:
+                    if spell.startdatum <= (other.slutdatum or datetime.date.max) and other.startdatum <= (
+                        spell.slutdatum or datetime.date.max
+                    ):
+                        errors["startdatum"] = (
+                            f"Överlappar rad {other_number} i filen, samma person och insats"
+                            f" ({other.startdatum} – {other.slutdatum or 'pågående'})."
+                        )
+                        break
+
+        create, update = [], []
+        now = timezone.now()
+        for raw, status, errors, spell in outcomes:
+            if errors:
+                self.finish(raw, "error", errors)
+                continue
+            if status == "new":
+                create.append(spell)
+            elif status == "changed":
+                spell.version += 1
+                spell.updated_at = now
+                update.append(spell)
+            self.finish(raw, status, errors)
+        if create:
+            Participation.objects.bulk_create(create, batch_size=CHUNK_SIZE)
+        if update:
+            Participation.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
+        if renamed:
+            Participant.objects.bulk_update(list(renamed.values()), ["first_name", "last_name"], batch_size=CHUNK_SIZE)
+        for raw, _status, errors, spell in outcomes:
+            if spell is not None and not errors:
+                self.written_rows[spell.pk] = raw.number
+
+
+class CountImporter(Importer):
+    """Anonymous and volume registrations: keyed by extern_id, empty = a new record."""
+
+    columns_fields: dict[str, str] = {}
+    defaults: dict[str, object] = {}
+
+    @property
+    def update_fields(self):
+        return (*self.compared, "version", "updated_at")
+
+    def process(self, rows: list[RawRow]) -> None:
+        model = self.model
+        ids = [raw.cells.get("extern_id", "") for raw in rows]
+        existing = model.objects.filter(extern_id__in=[value for value in ids if value])
+        if self.lock:
+            existing = existing.select_for_update()
+        by_id = {item.extern_id: item for item in existing}
+        create, update, finished = [], [], []
+        now = timezone.now()
+        for raw in rows:
+            values, errors = self.cells(raw)
+            intervention = self.intervention_for(values, errors)
+            extern_id = values.get("extern_id", "")
+            if extern_id and extern_id in self.written_rows:
+                errors["extern_id"] = self.duplicate_message(self.written_rows[extern_id])
+            instance = by_id.get(extern_id) if extern_id else None
+            before = self.snapshot(instance) if instance else None
+            if instance is None:
+                instance = model(extern_id=extern_id or new_extern_id())
+            if intervention is not None:
+                instance.intervention = intervention
+            for column, name in self.columns_fields.items():
+                if column in values:
+                    value = values[column]
+                    if value is None and name in self.defaults:
+                        value = self.defaults[name]
+                    setattr(instance, name, value)
+            exclude = ["intervention"] if intervention is not None else []
+            if intervention is None and "insats" not in errors:
+                errors["insats"] = REQUIRED_MESSAGE
+            if not errors.get("extern_id"):
+                self.clean(instance, errors, exclude=exclude)
+            if errors:
+                self.finish(raw, "error", errors)
+                continue
+            if before is None:
+                status = "new"
+                create.append(instance)
+            elif before != self.snapshot(instance):
+                status = "changed"
+                instance.version += 1
+                instance.updated_at = now
+                update.append(instance)
+            else:
+                status = "unchanged"
+            if extern_id:
+                self.written_rows[extern_id] = raw.number
+            finished.append((raw, status))
+        if create:
+            model.objects.bulk_create(create, batch_size=CHUNK_SIZE)
+        if update:
+            model.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
+        for raw, status in finished:
+            self.finish(raw, status, {})
+        if self.preview and self.result.preview is not None:
+            self.result.preview.sort(key=lambda row: row.number)
+
+
+class AnonymousImporter(CountImporter):
+    resource_cls = RESOURCES["anonymous"]
+    model = AnonymousRegistration
+    field_columns = {"intervention": "insats", "extern_id": "extern_id", "kon": "kon", "startdatum": "startdatum",
+                     "slutdatum": "slutdatum", "antal": "antal"}
+    columns_fields = {"kon": "kon", "startdatum": "startdatum", "slutdatum": "slutdatum", "antal": "antal"}
+    defaults = {"antal": 1}
+    compared = ("intervention_id", "kon", "startdatum", "slutdatum", "antal")
+
+
+class VolumeImporter(CountImporter):
+    resource_cls = RESOURCES["volume"]
+    model = VolumeRegistration
+    field_columns = {"intervention": "insats", "extern_id": "extern_id", "datum": "datum", "antal": "antal",
+                     "antal_kvinnor": "antal_kvinnor", "antal_man": "antal_man", "beskrivning": "beskrivning"}
+    columns_fields = {"datum": "datum", "antal": "antal", "antal_kvinnor": "antal_kvinnor", "antal_man": "antal_man",
+                      "beskrivning": "beskrivning"}
+    compared = ("intervention_id", "datum", "antal", "antal_kvinnor", "antal_man", "beskrivning")
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    "interventions": InterventionImporter,
+    "participations": ParticipationImporter,
+    "anonymous": AnonymousImporter,
+    "volume": VolumeImporter,
+}
+
+
+def import_file(
+    stream,
+    *,
+    kind: str,
+    dry_run: bool = False,
+    preview: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read `stream` (binary, seekable) as a `kind` file and write it, all or nothing."""
+    if kind not in IMPORTERS:
+        raise ValueError(f"unknown kind {kind!r}")
+    result = ImportResult(kind=kind, dry_run=dry_run, preview=[] if preview else None)
+    try:
+        table = open_table(stream)
+        header = _columns_of(table, RESOURCES[kind], result)
+        result.columns = [column for column in header if column]
+        if result.errors:
+            return result
+        with transaction.atomic():
+            importer = IMPORTERS[kind](result, header=header, preview=preview, lock=not dry_run)
+            done = 0
+            for chunk in _chunks(_raw_rows(table, header), CHUNK_SIZE):
+                importer.process(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, max(table.estimated_rows, done))
+            if result.errors or dry_run:
+                raise _Rollback
+            result.written = True
+    except _Rollback:
+        pass
+    except FileUnreadable as error:
+        result.fatal = str(error)
+        result.written = False
+    if result.preview is not None:
+        result.preview.sort(key=lambda row: row.number)
+    return result
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def _text_order(name: str):
+    """Order by a text column byte by byte, as Python sorts it, on every database."""
+    if connection.vendor == "postgresql":
+        return Collate(name, "C")
+    return name
+
+
+@dataclass
+class ExportSelection:
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def participations(self):
+        spells = Participation.objects.all()
+        if self.date_from:
+            spells = spells.filter(
+                Q(startdatum__lte=self.date_to), Q(slutdatum__isnull=True) | Q(slutdatum__gte=self.date_from)
+            )
+        return spells
+
+    def anonymous(self):
+        records = AnonymousRegistration.objects.all()
+        if self.date_from:
+            records = records.active_in(self.date_from, self.date_to)
+        return records
+
+    def volume(self):
+        records = VolumeRegistration.objects.all()
+        if self.date_from:
+            records = records.dated_in(self.date_from, self.date_to)
+        return records
+
+    def interventions(self):
+        interventions = Intervention.objects.select_related("huvudman")
+        if self.date_from:
+            interventions = interventions.filter(
+                Q(pk__in=self.participations().values("intervention"))
+                | Q(pk__in=self.anonymous().values("intervention"))
+                | Q(pk__in=self.volume().values("intervention"))
+            )
+        return interventions
+
+
+def _participations_in_key_order(selection: ExportSelection) -> Iterator[Participation]:
+    """Spells sorted by (insats, personnummer, startdatum) as text, without holding them all.
+
+    Personnummer are encrypted, so the database cannot sort them: per intervention, one
+    integer per spell (number, date, pk) is sorted in memory, then the spells are read back
+    in that order in batches.
+    """
+    spells = selection.participations()
+    interventions = sorted(
+        Intervention.objects.filter(pk__in=spells.values("intervention")).values_list("pk", "code"),
+        key=lambda item: item[1],
+    )
+    for intervention_pk, _code in interventions:
+        keys = []
+        rows = spells.filter(intervention_id=intervention_pk).values_list(
+            "pk", "startdatum", "participant__personnummer"
+        )
+        for pk, start, number in rows.iterator(chunk_size=5000):
+            keys.append(((int(number) + 1 if number else 0) * 1_000_000 + start.toordinal()) * 10**12 + pk)
+        keys.sort()
+        for offset in range(0, len(keys), 2000):
+            batch = [key % 10**12 for key in keys[offset:offset + 2000]]
+            loaded = Participation.objects.select_related("participant", "intervention").in_bulk(batch)
+            for pk in batch:
+                yield loaded[pk]
+        del keys
+
+
+def export_sus(
+    out_dir,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    fmt: str = "csv",
+) -> dict[str, int]:
+    """Write the four exchange files into `out_dir`; returns the number of rows per file."""
+    if fmt not in ("csv", "xlsx"):
+        raise ValueError(f"unknown format {fmt!r}")
+    if (date_from is None) != (date_to is None):
+        raise ValueError("date_from and date_to go together")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    selection = ExportSelection(date_from, date_to)
+    sources = {
+        "interventions": lambda: sorted(selection.interventions(), key=lambda item: item.code),
+        "participations": lambda: _participations_in_key_order(selection),
+        "anonymous": lambda: selection.anonymous().select_related("intervention")
+        .order_by(_text_order("extern_id")).iterator(chunk_size=2000),
+        "volume": lambda: selection.volume().select_related("intervention")
+        .order_by(_text_order("extern_id")).iterator(chunk_size=2000),
+    }
+    counts = {}
+    for kind in EXPORT_KINDS:
+        resource = RESOURCES[kind]()
+        path = out / f"{kind}.{fmt}"
+        partial = out / f".{kind}.{fmt}.partial"
+        writer = CsvWriter(partial) if fmt == "csv" else XlsxWriter(partial, kind)
+        count = 0
+        try:
+            writer.write(resource.get_export_headers())
+            for obj in sources[kind]():
+                writer.write(resource.cells_for(obj))
+                count += 1
+        finally:
+            writer.close()
+        os.replace(partial, path)
+        counts[kind] = count
+    return counts
