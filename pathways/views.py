@@ -1,0 +1,360 @@
+"""Pathways, gaps, cycling, step progress, effects, coverage and implementation pages.
+
+Aggregated pages are open to everyone who may see figures for some intervention (with the
+board's small-cell suppression); person-level pages (people's pathways, the worklist, the
+measurement form) only to those who may see personal data, for their own interventions.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+
+from accounts import access
+from audit.trail import record
+from interventions.models import Intervention
+from participants.models import Participant, Participation
+
+from . import analysis, exports, reports, sankey
+from .forms import MeasurementForm, PeriodForm, WorklistForm
+from .models import Instrument
+from .services import record_measurement
+from .tables import rendered
+
+DEFAULT_WORKLIST_DAYS = 30
+PERSON_URL_NAMES = ("participants:detail", "participants:participant", "participants:person")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _require_figures(user) -> None:
+    if not access.visible_interventions(user).exists():
+        raise PermissionDenied
+
+
+def _require_personal_data(user) -> None:
+    if not access.may_see_personal_data(user):
+        raise PermissionDenied
+
+
+def _default_year() -> int:
+    latest = Participation.objects.countable().aggregate(latest=Max("slutdatum"))["latest"]
+    return (latest or datetime.date.today()).year
+
+
+def _filters(request, *, personal_data=False) -> tuple[PeriodForm, reports.Scope]:
+    """The period form and the interventions the page covers, within what the user may see."""
+    visible = list(access.visible_interventions(request.user, personal_data=personal_data).order_by("name"))
+    form = PeriodForm(request.GET, interventions=visible, default_year=_default_year())
+    form.is_valid()
+    by_id = {i.pk: i for i in visible}
+    codes = set(form.codes())
+    if codes:
+        ids = [i.pk for i in visible if i.code in codes]
+    elif len(visible) == Intervention.objects.count():
+        ids = None  # everything: no restriction needed
+    else:
+        ids = list(by_id)
+    return form, reports.Scope(ids=ids, interventions=by_id)
+
+
+def person_url(participant) -> str | None:
+    """The person page, if the participants app has one."""
+    for name in PERSON_URL_NAMES:
+        try:
+            return reverse(name, args=[participant.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _render_report(request, *, page: str, title: str, form, tables, extra=None):
+    below = access.suppress_below(request.user)
+    date_from, date_to = form.period() if form is not None else (None, None)
+    subtitle = f"Period {date_from} – {date_to}" if date_from else ""
+    fmt = request.GET.get("format", "html")
+    if fmt in ("xlsx", "pdf"):
+        filename = f"{slugify(title)}-{date_from or datetime.date.today()}.{fmt}"
+        record(request, "EXPORT", f"{title} ({fmt.upper()})", period=subtitle)
+        if fmt == "xlsx":
+            body = exports.to_xlsx(title, subtitle, tables, below)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body = exports.to_pdf(title, subtitle, tables, below)
+            content_type = "application/pdf"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    query = request.GET.copy()
+    query.pop("format", None)
+    context = {
+        "page": page,
+        "title": title,
+        "form": form,
+        "period": (date_from, date_to),
+        "tables": rendered(tables, below),
+        "below": below,
+        "query": query.urlencode(),
+        "may_see_personal_data": access.may_see_personal_data(request.user),
+        **(extra or {}),
+    }
+    return render(request, f"pathways/{page}.html", context)
+
+
+# --- pathways and gaps -----------------------------------------------------------------------
+
+@login_required
+def index(request):
+    """Flows between interventions: heat table, Sankey diagram, and where FORTSATT_REHAB went."""
+    _require_figures(request.user)
+    form, scope = _filters(request)
+    date_from, date_to = form.period()
+    result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
+    _mask_other(result, scope)
+    tables, links = reports.flow_tables(result, scope)
+    diagram = sankey.layout(links, below=access.suppress_below(request.user), none_label=reports.NONE_LABEL)
+    return _render_report(request, page="index", title="Vägar mellan insatser", form=form, tables=tables,
+                          extra={"diagram": diagram})
+
+
+def _mask_other(result: analysis.GapResult, scope: reports.Scope) -> None:
+    """Next interventions the user may not see are merged into one 'Annan insats' column."""
+    merged: dict[tuple, dict] = {}
+    for row in result.pairs:
+        target = row["target"]
+        if target is not None and target not in scope.interventions:
+            target = -1
+        key = (row["source"], target)
+        if key in merged:
+            for name, value in row.items():
+                if name not in ("source", "target"):
+                    merged[key][name] = (merged[key][name] or 0) + (value or 0)
+        else:
+            merged[key] = {**row, "target": target}
+    result.pairs = list(merged.values())
+
+
+@login_required
+def gaps(request):
+    _require_figures(request.user)
+    form, scope = _filters(request)
+    date_from, date_to = form.period()
+    result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
+    _mask_other(result, scope)
+    tables = reports.gap_tables(result, scope)
+    return _render_report(request, page="gaps", title="Glapp mellan insatser", form=form, tables=tables,
+                          extra={"bands": analysis.GAP_BANDS})
+
+
+@login_required
+def worklist(request):
+    """People who ended to continued rehabilitation in the user's interventions and have no next spell."""
+    _require_personal_data(request.user)
+    form = WorklistForm(request.GET)
+    days = DEFAULT_WORKLIST_DAYS
+    if form.is_valid() and form.cleaned_data["days"]:
+        days = form.cleaned_data["days"]
+    elif not form.is_valid():
+        messages.error(request, "Antal dagar måste vara ett heltal mellan 1 och 3650. Visar 30 dagar.")
+    interventions = access.visible_interventions(request.user, personal_data=True)
+    paginator = Paginator(analysis.worklist(interventions, days=days), 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    today = datetime.date.today()
+    rows = [
+        {"spell": spell, "days_since": (today - spell.slutdatum).days, "url": person_url(spell.participant)}
+        for spell in page_obj
+    ]
+    record(request, "VIEW", f"Arbetslista glapp ({days} dagar)", rows=len(rows), page=page_obj.number)
+    return render(request, "pathways/worklist.html", {
+        "page": "worklist", "title": "Arbetslista: utan ny insats", "form": form, "days": days,
+        "rows": rows, "page_obj": page_obj, "may_see_personal_data": True,
+    })
+
+
+@login_required
+def persons(request):
+    """Each person's sequence of spells (person level) for people active in the period."""
+    _require_personal_data(request.user)
+    form, scope = _filters(request, personal_data=True)
+    date_from, date_to = form.period()
+    ids = scope.ids if scope.ids is not None else list(scope.interventions)
+    active = Participation.objects.active_in(date_from, date_to).filter(intervention_id__in=ids)
+    people = (
+        Participant.objects.filter(pk__in=active.values("participant_id"))
+        .order_by("pk")
+        .prefetch_related(Prefetch(
+            "participations",
+            queryset=Participation.objects.countable().select_related("intervention").order_by("startdatum", "pk"),
+            to_attr="spells",
+        ))
+    )
+    page_obj = Paginator(people, 50).get_page(request.GET.get("page"))
+    rows = []
+    for person in page_obj:
+        steps, previous_end = [], None
+        for spell in person.spells:
+            gap = (spell.startdatum - previous_end).days if previous_end else None
+            steps.append({
+                "spell": spell,
+                "name": spell.intervention.name if spell.intervention_id in scope.interventions else "Annan insats",
+                "gap": gap,
+            })
+            previous_end = spell.slutdatum
+        rows.append({"person": person, "steps": steps, "url": person_url(person)})
+    record(request, "VIEW", f"Personers vägar {date_from} – {date_to}", rows=len(rows), page=page_obj.number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "pathways/persons.html", {
+        "page": "persons", "title": "Personers vägar", "form": form, "rows": rows, "page_obj": page_obj,
+        "period": (date_from, date_to), "query": query.urlencode(), "may_see_personal_data": True,
+    })
+
+
+# --- cycling ---------------------------------------------------------------------------------
+
+@login_required
+def cycling(request):
+    _require_figures(request.user)
+    form, scope = _filters(request)
+    tables = reports.cycling_tables(analysis.cycling(scope.ids))
+    return _render_report(request, page="cycling", title="Rundgång", form=form, tables=tables,
+                          extra={"all_years": True})
+
+
+# --- step progress ---------------------------------------------------------------------------
+
+def _instrument(request) -> Instrument | None:
+    instruments = Instrument.objects.filter(active=True)
+    chosen = request.GET.get("instrument")
+    if chosen and chosen.isdigit():
+        found = instruments.filter(pk=int(chosen)).first()
+        if found:
+            return found
+    return instruments.order_by("code", "-version").first()
+
+
+@login_required
+def steps(request):
+    _require_figures(request.user)
+    form, scope = _filters(request)
+    date_from, date_to = form.period()
+    instrument = _instrument(request)
+    tables = []
+    if instrument is not None:
+        rows = reports.step_progress(instrument, date_from, date_to, scope.ids)
+        tables = reports.step_tables(rows, scope, instrument)
+    return _render_report(request, page="steps", title="Stegförflyttningar", form=form, tables=tables, extra={
+        "instrument": instrument, "instruments": Instrument.objects.filter(active=True),
+        "may_register": access.changeable_interventions(request.user).exists(),
+    })
+
+
+@login_required
+def steps_register(request):
+    """The user's own participations, to record measurements on."""
+    changeable = access.changeable_interventions(request.user)
+    if not changeable.exists():
+        raise PermissionDenied
+    spells = (
+        Participation.objects.countable().changeable_by(request.user)
+        .select_related("participant", "intervention")
+        .annotate(measurements_count=Count("measurements"))
+        .order_by("-startdatum", "pk")
+    )
+    page_obj = Paginator(spells, 50).get_page(request.GET.get("page"))
+    record(request, "VIEW", "Stegförflyttning: deltaganden att mäta", rows=len(page_obj.object_list))
+    return render(request, "pathways/steps_register.html", {
+        "page": "steps", "title": "Registrera mätning", "page_obj": page_obj,
+        "rows": [{"spell": s, "url": person_url(s.participant)} for s in page_obj],
+        "may_see_personal_data": True,
+    })
+
+
+@login_required
+def measurement_new(request, pk: int):
+    spell = get_object_or_404(
+        Participation.objects.changeable_by(request.user).select_related("participant", "intervention"), pk=pk
+    )
+    instrument = _instrument(request)
+    if instrument is None:
+        raise Http404("Inget mätinstrument finns.")
+    form = MeasurementForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_measurement(participation=spell, instrument=instrument, date=form.cleaned_data["date"],
+                               kind=form.cleaned_data["kind"], scores=form.scores(), user=request.user)
+        except ValidationError as error:
+            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Mätningen är sparad.")
+            return redirect(f"{reverse('pathways:measurement_new', args=[spell.pk])}?instrument={instrument.pk}")
+    earlier = spell.measurements.filter(instrument=instrument).prefetch_related("scores").order_by("date", "pk")
+    record(request, "VIEW", f"Mätningar {spell.participant.masked_personnummer}", obj=spell)
+    return render(request, "pathways/measurement_form.html", {
+        "page": "steps", "title": "Registrera mätning", "spell": spell, "form": form,
+        "instrument": instrument, "earlier": earlier, "may_see_personal_data": True,
+    })
+
+
+# --- effects, cost, coverage, implementation -------------------------------------------------
+
+def _year(request) -> int:
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    if value:
+        messages.error(request, "År måste anges som fyra siffror (2000–2100).")
+    return _default_year()
+
+
+class _YearForm:
+    """The single-year filter used by the effects, coverage and implementation pages."""
+
+    def __init__(self, year: int):
+        self.year = year
+
+    def period(self):
+        return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+
+
+@login_required
+def effects(request):
+    _require_figures(request.user)
+    _form, scope = _filters(request)
+    year = _year(request)
+    tables = reports.cost_tables(year, reports.cost_rows(year, scope)) + reports.effect_tables(scope)
+    return _render_report(request, page="effects", title="Effekter och kostnad", form=_YearForm(year),
+                          tables=tables, extra={"year": year, "years": _years()})
+
+
+@login_required
+def coverage(request):
+    _require_figures(request.user)
+    _form, scope = _filters(request)
+    year = _year(request)
+    tables, summary = reports.coverage_tables(year, reports.coverage(year, scope.ids))
+    return _render_report(request, page="coverage", title="Täckning mot behov", form=_YearForm(year),
+                          tables=tables, extra={"year": year, "years": _years(), "summary": summary})
+
+
+@login_required
+def implementation(request):
+    _require_figures(request.user)
+    _form, scope = _filters(request)
+    return _render_report(request, page="implementation", title="Implementering", form=None,
+                          tables=reports.implementation_tables(scope))
+
+
+def _years() -> list[int]:
+    last = _default_year()
+    return list(range(last + 2, 2009, -1))
