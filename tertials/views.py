@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,6 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "tertials": TERTIAL_LABELS,
             "may_view_year": permissions.may_view_year(user),
             "may_print": permissions.may_print_tertial(user),
+            "deadline_days": settings.FINSAM_TERTIAL_DEADLINE_DAYS,
         },
     )
 
@@ -111,7 +113,9 @@ def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> Htt
                     messages.success(request, "Utkastet är sparat.")
                 return redirect(request.path)
     today = timezone.localdate()
-    transitions = report.transitions.select_related("user") if report.pk else []
+    transitions = list(report.transitions.select_related("user")) if report.pk else []
+    # The comment (or reopening reason) the insatsansvarig has to act on.
+    latest = transitions[-1] if transitions and report.status == Status.ATERSKICKAD else None
     start, end = tertial_period(year, tertial)
     return render(
         request,
@@ -121,6 +125,7 @@ def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> Htt
             "form": form,
             "figures": report.figures(),
             "transitions": transitions,
+            "latest": latest,
             "actions": [action for action in permissions.allowed_actions(user, report) if action != permissions.SUBMIT]
             if report.pk else [],
             "overdue": report.is_overdue(today),
