@@ -79,11 +79,11 @@ def participation_list(request: HttpRequest) -> HttpResponse:
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     if request.GET.get("personnummer"):
         record(request, "SEARCH", "Sökning på personnummer i deltagarlistan")
-    table = ParticipationTable(_list_rows(rows), changeable_ids=_changeable_ids(request.user))
+    changeable_ids = _changeable_ids(request.user)
+    table = ParticipationTable(_list_rows(rows), changeable_ids=changeable_ids)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "participants/list.html", {
-        "filter": filterset, "table": table,
-        "may_register": access.changeable_interventions(request.user).exists(),
+        "filter": filterset, "table": table, "may_register": bool(changeable_ids),
     })
 
 
@@ -190,9 +190,10 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("intervention", "ansvarig").order_by("-startdatum")
     )
     record(request, "VIEW", f"Deltagare {participant.masked_personnummer}", obj=participant)
+    changeable_ids = _changeable_ids(request.user)
     return render(request, "participants/person.html", {
-        "participant": participant, "spells": spells, "changeable_ids": _changeable_ids(request.user),
-        "may_register": access.changeable_interventions(request.user).exists(),
+        "participant": participant, "spells": spells, "changeable_ids": changeable_ids,
+        "may_register": bool(changeable_ids),
     })
 
 
@@ -204,9 +205,10 @@ def _simple_list(request, model, filter_class, table_class, mode, template):
     base = model.objects.visible_to(request.user).select_related("intervention")
     filterset = filter_class(request.GET or None, queryset=base, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    table = table_class(rows, changeable_ids=_changeable_ids(request.user))
+    changeable_ids = _changeable_ids(request.user)
+    table = table_class(rows, changeable_ids=changeable_ids)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    may_add = access.changeable_interventions(request.user).allowing(mode).exists()
+    may_add = bool(changeable_ids) and access.changeable_interventions(request.user).allowing(mode).exists()
     return render(request, template, {"filter": filterset, "table": table, "may_add": may_add})
 
 
