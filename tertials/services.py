@@ -193,15 +193,16 @@ def send_submitted_notice(transition: Transition) -> bool:
 
 
 def tertials_to_remind(today: datetime.date) -> list[tuple[int, int]]:
-    """Tertials whose reminder window has opened and whose deadline passed less than a year ago."""
+    """The latest tertial whose reminder window has opened (one at a time: an earlier tertial
+    had its own reminders, and a first run never floods people with last year's)."""
     before = datetime.timedelta(days=settings.FINSAM_REMINDER_DAYS_BEFORE)
-    found = []
-    for year in (today.year - 1, today.year):
-        for tertial in (1, 2, 3):
-            deadline = tertial_deadline(year, tertial)
-            if deadline - before <= today and deadline >= today - datetime.timedelta(days=365):
-                found.append((year, tertial))
-    return found
+    opened = [
+        (year, tertial)
+        for year in (today.year - 1, today.year)
+        for tertial in (1, 2, 3)
+        if tertial_deadline(year, tertial) - before <= today
+    ]
+    return opened[-1:]
 
 
 def ensure_reports(year: int, tertial: int) -> list[TertialReport]:
@@ -220,7 +221,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
     """The daily run: before the deadline and when overdue to the insatsansvarig, and any
     submission notice to kansli that did not go out. Running it twice sends nothing twice."""
     today = today or timezone.localdate()
-    sent = {"before_deadline": 0, "overdue": 0, "submitted": 0, "no_recipient": 0}
+    sent = {"before_deadline": 0, "overdue": 0, "submitted": 0, "no_recipient": 0, "failed": 0}
     for year, tertial in tertials_to_remind(today):
         deadline = tertial_deadline(year, tertial)
         kind = Reminder.Kind.OVERDUE if today > deadline else Reminder.Kind.BEFORE_DEADLINE
@@ -245,13 +246,21 @@ def send_due_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
                 f"Hej!\n\n{lead}\nInsats: {report.intervention.name}\nPeriod: {report.label}\n"
                 f"Status: {report.get_status_display()}\n\nSkriv och skicka in den här: {_report_url(report)}\n"
             )
-            if _send_once(report, kind, recipients, subject, body):
-                sent["overdue" if kind == Reminder.Kind.OVERDUE else "before_deadline"] += 1
+            try:
+                if _send_once(report, kind, recipients, subject, body):
+                    sent["overdue" if kind == Reminder.Kind.OVERDUE else "before_deadline"] += 1
+            except Exception:  # nothing recorded: tried again on the next run
+                logger.exception("Could not send the %s reminder for %s", kind, report)
+                sent["failed"] += 1
     missed = Transition.objects.filter(
         to_status=Status.INSKICKAD, report__status=Status.INSKICKAD, notice__isnull=True,
         at__gte=timezone.now() - datetime.timedelta(days=30),
     ).select_related("report__intervention", "user")
     for transition in missed:
-        if send_submitted_notice(transition):
-            sent["submitted"] += 1
+        try:
+            if send_submitted_notice(transition):
+                sent["submitted"] += 1
+        except Exception:
+            logger.exception("Could not send the submission notice for %s", transition)
+            sent["failed"] += 1
     return sent

@@ -41,6 +41,7 @@ def make_report(intervention, *, year=2015, tertial=1, status=Status.UTKAST, fil
     )
     if status != Status.UTKAST:
         Transition.objects.create(
-            report=report, from_status=Status.UTKAST, to_status=status, at=datetime.datetime(2015, 5, 1, tzinfo=datetime.UTC)
+            report=report, from_status=Status.UTKAST, to_status=status,
+            at=datetime.datetime(2015, 5, 1, tzinfo=datetime.UTC),
         )
     return report

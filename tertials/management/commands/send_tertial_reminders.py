@@ -23,5 +23,6 @@ class Command(BaseCommand):
         sent = send_due_reminders(today=today)
         self.stdout.write(
             f"Före sista dag: {sent['before_deadline']}, försenade: {sent['overdue']}, "
-            f"inskickade (till kansliet): {sent['submitted']}, utan mottagare: {sent['no_recipient']}"
+            f"inskickade (till kansliet): {sent['submitted']}, utan mottagare: {sent['no_recipient']}, "
+            f"misslyckade: {sent['failed']}"
         )
