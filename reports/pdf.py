@@ -31,6 +31,7 @@ from reportlab.platypus import (
 
 from .presentation import (
     KON_COLUMNS,
+    SHORT,
     DisplayTable,
     counts_rows,
     display_tables,
@@ -142,27 +143,6 @@ def _kon_table(table: DisplayTable, below) -> Table:
     return result
 
 
-SHORT = {
-    "Försörjningsstöd": "Förs.stöd",
-    "Sjukpenning/rehabiliteringspenning": "Sjukpenning",
-    "Sjukersättning": "Sjukersättn.",
-    "Aktivitetsersättning": "Akt.ersättn.",
-    "Etableringsersättning": "Etabl.ersättn.",
-    "Aktivitetsstöd/utvecklingsersättning": "Akt.stöd",
-    "Arbetslöshetsersättning": "A-kassa",
-    "Lön": "Lön",
-    "Studiemedel": "Studiemedel",
-    "Ingen offentlig försörjning": "Ingen off.",
-    "Annan försörjning": "Annan",
-    "Okänd": "Okänd",
-    "Arbete, osubventionerat": "Arbete",
-    "Arbete med subvention": "Arbete subv.",
-    "Studier": "Studier",
-    "Arbetssökande": "Arbetssök.",
-    "Arbetsmarknadspolitiskt program": "AF-program",
-    "Annan rehabiliterande insats": "Rehab",
-    "Ingen sysselsättning": "Ingen",
-}
 
 
 def _heat_table(table: DisplayTable, below) -> Table:

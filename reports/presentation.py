@@ -8,6 +8,28 @@ from dataclasses import dataclass, field
 from .summary import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, Table, share
 
 KON_COLUMNS = (("K", "Kvinnor"), ("M", "Män"), ("total", "Totalt"))
+# Short column heads for the wide matrices (the full label goes in a tooltip / the row heads).
+SHORT = {
+    "Försörjningsstöd": "Förs.stöd",
+    "Sjukpenning/rehabiliteringspenning": "Sjukpenning",
+    "Sjukersättning": "Sjukersättn.",
+    "Aktivitetsersättning": "Akt.ersättn.",
+    "Etableringsersättning": "Etabl.ersättn.",
+    "Aktivitetsstöd/utvecklingsersättning": "Akt.stöd",
+    "Arbetslöshetsersättning": "A-kassa",
+    "Lön": "Lön",
+    "Studiemedel": "Studiemedel",
+    "Ingen offentlig försörjning": "Ingen off.",
+    "Annan försörjning": "Annan",
+    "Okänd": "Okänd",
+    "Arbete, osubventionerat": "Arbete",
+    "Arbete med subvention": "Arbete subv.",
+    "Studier": "Studier",
+    "Arbetssökande": "Arbetssök.",
+    "Arbetsmarknadspolitiskt program": "AF-program",
+    "Annan rehabiliterande insats": "Rehab",
+    "Ingen sysselsättning": "Ingen",
+}
 
 
 def percent(count, total) -> float | None:
@@ -33,6 +55,7 @@ def format_percent(value) -> str:
 class Cell:
     count: int | None
     percent: float | None = None
+    level: int = 0
 
     @property
     def hidden(self) -> bool:
@@ -63,6 +86,10 @@ class DisplayTable:
     @property
     def population_label(self) -> str:
         return POPULATION_LABELS.get(self.population, "")
+
+    @property
+    def short_columns(self) -> list[tuple[str, str, str]]:
+        return [(code, SHORT.get(label, label), label) for code, label in self.columns]
 
     @property
     def max_count(self) -> int:

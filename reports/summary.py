@@ -450,3 +450,32 @@ class SusSummary:
 
     def __getitem__(self, key):
         return self.data[key]
+
+
+def work_share_by_year(years, interventions=None, *, suppress_below: int | None = None) -> dict[int, float | None]:
+    """Share (%) of the participations ended each calendar year that ended to work or studies.
+
+    One GROUP BY query. With suppression, a year whose count ended, or ended to work or
+    studies, is 1..N−1 shows None (the share would give a small count back)."""
+    years = sorted(set(years))
+    if not years:
+        return {}
+    participations = Participation.objects.countable().filter(
+        slutdatum__gte=datetime.date(years[0], 1, 1), slutdatum__lte=datetime.date(years[-1], 12, 31)
+    )
+    if interventions is not None:
+        ids = [item.pk if isinstance(item, Intervention) else item for item in interventions]
+        participations = participations.filter(intervention_id__in=ids)
+    rows = (
+        participations.annotate(year=ExtractYear("slutdatum"))
+        .values("year")
+        .annotate(n=Count("id"), good=Count("id", filter=Q(sysselsattning_efter__in=WORK_CODES + STUDY_CODES)))
+        .order_by()
+    )
+    found = {row["year"]: (row["n"], row["good"]) for row in rows}
+    result = {}
+    for year in years:
+        n, good = found.get(year, (0, 0))
+        small = suppress_below and (0 < n < suppress_below or 0 < good < suppress_below)
+        result[year] = None if small else share(good, n)
+    return result

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sus/", views.sus, name="sus"),
+    path("sus/fil/<str:fmt>/", views.sus_download, name="sus_download"),
+    path("sverige/", views.national, name="national"),
+    path("sverige/<int:year>/", views.national, name="national_edit"),
+]

@@ -1,0 +1,177 @@
+"""The SUS page and its downloads. Access only through accounts.access; aggregated figures
+only (no personal data anywhere), suppressed below 5 for the board."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from accounts import access
+from participants.models import Participation
+
+from . import charts
+from .forms import TERTIALS, NationalReferenceForm, SusFilterForm
+from .models import NationalReference
+from .presentation import KON_COLUMNS, counts_rows, display_tables, outcome_rows, percent
+from .renderers import CONTENT_TYPES, FORMATS, filename
+from .renderers import render as render_file
+from .summary import AGE_BANDS, sus_summary, work_share_by_year
+
+DOWNLOAD_FORMATS = ("xlsx", "csv", "pdf")
+TREND_YEARS = 6
+
+
+def _visible(user) -> list:
+    interventions = list(access.visible_interventions(user).order_by("code").only(
+        "id", "code", "name", "mal_andel_arbete_studier"))
+    if not interventions:
+        raise PermissionDenied("Du har inte behörighet till rapporterna.")
+    return interventions
+
+
+def _default_year(interventions) -> int:
+    latest = Participation.objects.filter(intervention__in=interventions).aggregate(day=Max("startdatum"))["day"]
+    return (latest or datetime.date.today()).year
+
+
+def _selection(form, interventions) -> list:
+    codes = set(form.cleaned_data.get("intervention") or [])
+    return [item for item in interventions if item.code in codes] if codes else interventions
+
+
+def _filtered(request):
+    """(form, selected interventions, period, suppression) for the page and the downloads."""
+    interventions = _visible(request.user)
+    form = SusFilterForm(request.GET or None, interventions=interventions,
+                         default_year=_default_year(interventions))
+    below = access.suppress_below(request.user)
+    if request.GET and not form.is_valid():
+        return form, None, None, below
+    if not request.GET:
+        form = SusFilterForm({}, interventions=interventions, default_year=form.default_year)
+        form.is_valid()
+    return form, _selection(form, interventions), form.cleaned_data["period"], below
+
+
+def _trend(data: dict, selected, below) -> list[dict]:
+    last = datetime.date.fromisoformat(data["period"]["to"]).year
+    years = list(range(last - TREND_YEARS + 1, last + 1))
+    local = work_share_by_year(years, selected, suppress_below=below)
+    national = NationalReference.objects.for_years(years)
+    rows = [
+        {"year": year, "local": local[year],
+         "national": float(national[year].share_work_or_studies) if year in national else None}
+        for year in years
+    ]
+    while len(rows) > 1 and rows[0]["local"] is None and rows[0]["national"] is None:
+        rows.pop(0)
+    return rows
+
+
+def _comparison(data: dict, reference) -> dict | None:
+    """Malmö beside Sverige for the period's last year: age and time in support (shares in %)."""
+    if reference is None:
+        return None
+    rows = {}
+    age_total = data["age"]["total"]["total"]
+    rows["age"] = [
+        {"label": label, "local": percent(row["total"], age_total), "national": reference.age_shares()[code]}
+        for (code, label, _low, _high), row in zip(AGE_BANDS, data["age"]["rows"], strict=True)
+    ]
+    support_total = data["time_in_support"]["total"]["total"]
+    national = reference.support_shares()
+    rows["support"] = [
+        {"label": row["label"], "local": percent(row["total"], support_total), "national": national[row["code"]]}
+        for row in data["time_in_support"]["rows"]
+    ]
+    rows["age_known"] = any(item["national"] is not None for item in rows["age"])
+    rows["support_known"] = any(item["national"] is not None for item in rows["support"])
+    return rows
+
+
+@login_required
+def sus(request):
+    form, selected, period, below = _filtered(request)
+    context = {"form": form, "below": below, "tertials": TERTIALS, "formats": DOWNLOAD_FORMATS,
+               "may_edit_reference": access.is_office(request.user)}
+    if period is None:
+        return render(request, "reports/sus.html", context)
+    data = sus_summary(*period, selected, suppress_below=below)
+    tables = display_tables(data)
+    for table in tables:
+        if table.kind == "matrix":
+            peak = table.max_count
+            for row in table.rows:
+                for cell in row.cells:
+                    cell.level = charts.heat_level(cell.count, peak)
+        else:
+            table.extra["chart"] = charts.kon_bars(table, below)
+    trend = _trend(data, selected, below)
+    year = period[1].year
+    reference = NationalReference.objects.filter(year=year).first()
+    query = request.GET.urlencode()
+    context.update(
+        data=data,
+        period=period,
+        tables=tables,
+        counts=counts_rows(data),
+        outcome=outcome_rows(data),
+        kon_columns=KON_COLUMNS,
+        selected=selected,
+        goal_chart=charts.goal_bars(data["per_intervention"]),
+        trend=trend,
+        trend_chart=charts.trend_bars(trend),
+        reference=reference,
+        comparison=_comparison(data, reference),
+        downloads=[(fmt.upper(), f"{reverse('reports:sus_download', args=[fmt])}?{query}") for fmt in
+                   DOWNLOAD_FORMATS],
+    )
+    return render(request, "reports/sus.html", context)
+
+
+@login_required
+def sus_download(request, fmt: str):
+    """The same report as a file: same filters, same suppression. Aggregated figures only, so
+    no audit event (the audit trail records access to personal data)."""
+    if fmt not in DOWNLOAD_FORMATS or fmt not in FORMATS:
+        raise Http404("Okänt format.")
+    form, selected, period, below = _filtered(request)
+    if period is None:
+        messages.error(request, "Rapporten kunde inte skapas: " + " ".join(
+            str(error) for errors in form.errors.values() for error in errors))
+        return redirect(reverse("reports:sus"))
+    data = sus_summary(*period, selected, suppress_below=below)
+    options = {}
+    if fmt == "pdf":
+        options["trend"] = _trend(data, selected, below)
+    content = render_file(data, fmt, suppress_below=below, **options)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(data, fmt)}"'
+    return response
+
+
+def _office_only(request):
+    if not access.is_office(request.user):
+        raise PermissionDenied("Bara kansliet lägger in nationella jämförelsesiffror.")
+
+
+@login_required
+def national(request, year: int | None = None):
+    """Kansli enters the national (Sverige) figures per year."""
+    _office_only(request)
+    instance = get_object_or_404(NationalReference, year=year) if year else None
+    form = NationalReferenceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"Sparat: Sverige {saved.year}.")
+        return redirect(reverse("reports:national"))
+    return render(request, "reports/national.html", {
+        "form": form, "instance": instance, "references": NationalReference.objects.order_by("-year"),
+    })
