@@ -82,6 +82,14 @@ def _table_style(header_rows=1, total_row=True, first_col_left=True):
     return TableStyle(commands)
 
 
+def _step(peak: int) -> int:
+    """Axis step: a multiple of 5 (ticks never print a small count such as 1–4)."""
+    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if peak / step <= 6:
+            return step
+    return 10 ** len(str(peak))
+
+
 def _kon_chart(table: DisplayTable, below) -> Drawing:
     """Grouped bars, women dark and men light, each bar labelled with its count."""
     labels = [row.label for row in table.rows]
@@ -99,7 +107,9 @@ def _kon_chart(table: DisplayTable, below) -> Drawing:
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(women + men + [1]) * 1.15
+    step = _step(max(women + men + [1]))
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = (int(max(women + men + [1]) * 1.15 / step) + 1) * step
     chart.valueAxis.labels.fontName = "Helvetica"
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.visibleGrid = True
@@ -330,7 +340,7 @@ def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dic
     ]
     if below:
         flow += [Spacer(1, 2 * mm), Paragraph(
-            f"Antal från 1 till {below - 1} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda.",
+            f"Antal under {below} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda.",
             SMALL)]
     flow += [Spacer(1, 6 * mm), *_overview(data, below)]
     if trend:
