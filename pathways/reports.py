@@ -23,7 +23,7 @@ from .models import (
     NationalReference,
     NeedEstimate,
 )
-from .tables import Table, count, money, number, pct, per, share, text
+from .tables import Cell, Table, count, money, number, pct, per, share, text
 
 NONE_LABEL = "Ingen ny insats"
 
@@ -363,7 +363,7 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
          pct(total["persons"], need.people_in_need) if need else text("–")],
         [text("Andel unga vuxna 16–29 år"), pct(total["AGE_16_29"], total["persons"])],
         [text(f"Andel unga vuxna nationellt{f' ({national.year})' if national else ''}"),
-         number(float(national.young_adult_share)) if national else text("Ej angivet")],
+         Cell(float(national.young_adult_share), "pct") if national else text("Ej angivet")],
     ]
     if need and need.method:
         summary.note = f"Behovet: {need.method}"
@@ -385,10 +385,10 @@ def implementation_tables(scope: Scope) -> list[Table]:
     )
     for plan in plans:
         table.rows.append([
-            text(plan.intervention.name), text(plan.year), number(float(plan.planned_association_share)),
-            number(float(plan.planned_line_share)), money(plan.actual_association_amount),
+            text(plan.intervention.name), text(plan.year), Cell(float(plan.planned_association_share), "pct"),
+            Cell(float(plan.planned_line_share), "pct"), money(plan.actual_association_amount),
             money(plan.actual_line_amount),
-            number(plan.actual_association_share), text(plan.get_status_display()), text(plan.status_text),
+            Cell(plan.actual_association_share, "pct"), text(plan.get_status_display()), text(plan.status_text),
         ])
     if not table.rows:
         table.note = "Inga finansieringsplaner registrerade."
