@@ -11,7 +11,10 @@ D = datetime.date
 YEAR_2015 = (D(2015, 1, 1), D(2015, 12, 31))
 
 
-def spell(intervention, start, end=None, *, female=True, birth=D(1980, 5, 17), participant=None, **fields):
+BORN = D(1980, 5, 17)
+
+
+def spell(intervention, start, end=None, *, female=True, birth=BORN, participant=None, **fields):
     """One participation (through the factories, so the model computes age at start)."""
     participant = participant or ParticipantFactory(birth=birth, female=female)
     if end is not None:
