@@ -28,7 +28,7 @@ from .forms import (
     VolumeForm,
 )
 from .models import AnonymousRegistration, Participant, Participation, StaleEditError, VolumeRegistration
-from .tables import AnonymousTable, ParticipationTable, VolumeTable
+from .tables import AnonymousTable, CappedPaginator, ParticipationTable, VolumeTable
 
 PER_PAGE = 50
 
@@ -81,7 +81,7 @@ def participation_list(request: HttpRequest) -> HttpResponse:
         record(request, "SEARCH", "Sökning på personnummer i deltagarlistan")
     changeable_ids = _changeable_ids(request.user)
     table = ParticipationTable(_list_rows(rows), changeable_ids=changeable_ids)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": CappedPaginator}).configure(table)
     return render(request, "participants/list.html", {
         "filter": filterset, "table": table, "may_register": bool(changeable_ids),
     })

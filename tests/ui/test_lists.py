@@ -9,7 +9,7 @@ from accounts import roles
 from audit.models import AccessEvent
 from interventions.models import Assignment
 from participants.models import Participation
-from tests.factories import ParticipantFactory, ParticipationFactory, make_personnummer
+from tests.factories import ParticipantFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
