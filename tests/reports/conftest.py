@@ -14,8 +14,9 @@ YEAR_2015 = (D(2015, 1, 1), D(2015, 12, 31))
 BORN = D(1980, 5, 17)
 
 
-def spell(intervention, start, end=None, *, female=True, birth=BORN, participant=None, **fields):
+def spell(intervention, start, end=None, *, female=True, birth=BORN, participant=None, slutdatum=None, **fields):
     """One participation (through the factories, so the model computes age at start)."""
+    end = end or slutdatum
     participant = participant or ParticipantFactory(birth=birth, female=female)
     if end is not None:
         fields.setdefault("avslutsorsak", "FORTSATT_REHAB")

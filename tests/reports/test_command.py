@@ -1,0 +1,91 @@
+"""python manage.py sus_report: formats, files and one clear line for bad input."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from .conftest import D, spell
+
+pytestmark = pytest.mark.django_db
+
+ARGS = ["--from", "2015-01-01", "--to", "2015-12-31"]
+
+
+@pytest.fixture
+def some_data(aktivitetscenter, ptsd):
+    spell(aktivitetscenter, D(2015, 2, 1), D(2015, 8, 1), sysselsattning_efter="ARBETE")
+    spell(ptsd, D(2015, 3, 1), female=False)
+
+
+def fail(capsys, *args):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("sus_report", *args)
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    return err
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--from", "2015-02-30", "--to", "2015-12-31"], "--from: ogiltigt datum '2015-02-30'"),
+    (["--from", "2015-01-01", "--to", "31/12/2015"], "--to: ogiltigt datum '31/12/2015'"),
+    (["--from", "2015-12-31", "--to", "2015-01-01"], "--from (2015-12-31) ligger efter --to (2015-01-01)"),
+    ([*ARGS, "--intervention", "NOPE", "--intervention", "PTSD"], "Okänd insatskod: NOPE"),
+    ([*ARGS, "--format", "xlsx"], "--format xlsx kräver --output FIL"),
+    ([*ARGS, "--format", "pdf"], "--format pdf kräver --output FIL"),
+    ([*ARGS, "--suppress-below", "0"], "--suppress-below måste vara ett positivt heltal"),
+])
+def test_it_exits_1_with_one_clear_line_for_bad_input(some_data, capsys, args, message):
+    assert message in fail(capsys, *args)
+
+
+def test_it_prints_readable_text_tables_by_default(some_data, capsys):
+    call_command("sus_report", *ARGS)
+    out = capsys.readouterr().out
+    assert "Period: 2015-01-01 – 2015-12-31" in out
+    assert "Utbildning (aktiva under perioden)" in out
+
+
+def test_it_selects_repeated_interventions(some_data, capsys):
+    call_command("sus_report", *ARGS, "--format", "json", "--intervention", "PTSD", "--intervention",
+                 "AKTIVITETSCENTER")
+    assert '"interventions": [\n    "AKTIVITETSCENTER",\n    "PTSD"\n  ]' in capsys.readouterr().out
+
+
+def test_it_writes_csv_with_one_section_per_table(some_data, tmp_path):
+    target = tmp_path / "sus.csv"
+    call_command("sus_report", *ARGS, "--format", "csv", "--output", str(target))
+    text = target.read_text(encoding="utf-8")
+    sections = text.split("\n\n")
+    assert len(sections) == 1 + 3 + 12  # heading, overview ×3, twelve tables
+    assert sections[5].startswith("Utbildning (aktiva under perioden)\nUtbildning,Kvinnor,Män,Totalt,Kvinnor %")
+
+
+def test_it_writes_xlsx_with_one_sheet_per_table_and_percentages(some_data, tmp_path):
+    target = tmp_path / "sus.xlsx"
+    call_command("sus_report", *ARGS, "--format", "xlsx", "--output", str(target))
+    workbook = openpyxl.load_workbook(target)
+    assert len(workbook.sheetnames) == 13
+    sheet = workbook["Utbildning"]
+    assert [cell.value for cell in sheet[4]][:7] == ["Utbildning", "Kvinnor", "Män", "Totalt", "Kvinnor %",
+                                                     "Män %", "Totalt %"]
+    gymnasium = [cell.value for cell in sheet[6]]
+    assert gymnasium[:4] == ["Gymnasium", 1, 1, 2]
+    assert gymnasium[4:7] == [1.0, 1.0, 1.0]
+    assert sheet.cell(row=6, column=5).number_format == "0.0%"
+
+
+def test_it_writes_a_pdf(some_data, tmp_path):
+    target = tmp_path / "sus.pdf"
+    call_command("sus_report", *ARGS, "--format", "pdf", "--output", str(target))
+    content = target.read_bytes()
+    assert content.startswith(b"%PDF") and len(content) > 5000
+
+
+def test_xlsx_is_a_valid_zip(some_data, tmp_path):
+    target = tmp_path / "sus.xlsx"
+    call_command("sus_report", *ARGS, "--format", "xlsx", "--output", str(target))
+    assert zipfile.ZipFile(io.BytesIO(target.read_bytes())).testzip() is None
