@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .resources import KIND_LABELS
+
+ERRORS_KEPT = 1000
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_list(self) -> ImportJobQuerySet:
+        return self.select_related("created_by").defer("content", "errors")
+
+
+class ImportJob(models.Model):
+    """One uploaded exchange file: who, when, what, how far, and how it went.
+
+    The uploaded bytes stay only while the job waits to be confirmed; they are dropped
+    as soon as it is written or cancelled (the file holds personal data).
+    """
+
+    class Kind(models.TextChoices):
+        INTERVENTIONS = "interventions", KIND_LABELS["interventions"]
+        PARTICIPATIONS = "participations", KIND_LABELS["participations"]
+        ANONYMOUS = "anonymous", KIND_LABELS["anonymous"]
+        VOLUME = "volume", KIND_LABELS["volume"]
+
+    class Status(models.TextChoices):
+        VALIDATING = "VALIDATING", "Kontrolleras"
+        READY = "READY", "Klar att spara"
+        INVALID = "INVALID", "Fel i filen"
+        WRITING = "WRITING", "Sparas"
+        DONE = "DONE", "Sparad"
+        FAILED = "FAILED", "Misslyckades"
+        CANCELLED = "CANCELLED", "Avbruten"
+
+    RUNNING = (Status.VALIDATING, Status.WRITING)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="uppladdad av", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("uppladdad", auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField("ändrad", auto_now=True)
+    file_name = models.CharField("filnamn", max_length=255)
+    kind = models.CharField("typ", max_length=20, choices=Kind.choices)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.VALIDATING)
+    content = models.BinaryField("filinnehåll", default=b"", editable=False)
+    total_rows = models.PositiveIntegerField("rader (uppskattat)", default=0)
+    processed_rows = models.PositiveIntegerField("behandlade rader", default=0)
+    created = models.PositiveIntegerField("nya", default=0)
+    updated = models.PositiveIntegerField("ändrade", default=0)
+    unchanged = models.PositiveIntegerField("oförändrade", default=0)
+    error_count = models.PositiveIntegerField("fel", default=0)
+    errors = models.JSONField("fel (de första 1 000)", default=list, blank=True)
+    message = models.TextField("meddelande", blank=True)
+    finished_at = models.DateTimeField("klar", null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "importjobb"
+        verbose_name_plural = "importjobb"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_kind_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.READY, self.Status.INVALID, self.Status.DONE):
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def badge(self) -> str:
+        return {
+            self.Status.READY: "ok", self.Status.DONE: "ok", self.Status.INVALID: "bad", self.Status.FAILED: "bad",
+            self.Status.VALIDATING: "warn", self.Status.WRITING: "warn",
+        }.get(self.status, "")
+
+    def set_progress(self, done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=self.pk).update(processed_rows=done, total_rows=total)
+
+    def record_result(self, result, *, status: str) -> None:
+        """Store counts and the first errors of an import result."""
+        self.created, self.updated, self.unchanged = result.created, result.updated, result.unchanged
+        self.processed_rows = result.rows
+        self.total_rows = max(self.total_rows, result.rows)
+        self.error_count = len(result.errors) + (1 if result.fatal else 0)
+        self.errors = [[error.row, error.column, error.message] for error in result.errors[:ERRORS_KEPT]]
+        self.message = result.fatal
+        self.status = status

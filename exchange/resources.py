@@ -41,11 +41,16 @@ class CodeWidget(widgets.Widget):
     def __init__(self, choices):
         super().__init__()
         self.choices = choices
+        self.known: dict[str, str | None] = {}  # what codes.lookup() said for each text seen
 
     def clean(self, value, row=None, **kwargs):
         if not value:
             return ""
-        code = codes.lookup(self.choices, value)
+        code = self.known.get(value, "")
+        if code == "":
+            code = codes.lookup(self.choices, value)
+            if len(self.known) < 1000:  # a file holds few distinct spellings; bound it anyway
+                self.known[value] = code
         if code is None:
             allowed = ", ".join(self.choices.values)
             raise CellError(f"Okänd kod ”{value}” (tillåtna: {allowed}).")

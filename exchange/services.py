@@ -95,8 +95,18 @@ class _Rollback(Exception):
     pass
 
 
+class _NoStoredSpells:
+    """Stands in for `overlapping_spells()` when a bulk read already showed there are none."""
+
+    def first(self):
+        return None
+
+    def exists(self):
+        return False
+
+
 def _no_stored_spells():
-    return Participation.objects.none()
+    return _NoStoredSpells()
 
 
 # --- reading the table -----------------------------------------------------------------
@@ -342,7 +352,8 @@ class ParticipationImporter(Importer):
                 hashes.add(pnr_hash)
             parsed.append((raw, values, errors, intervention, identity, pnr_hash))
 
-        people = {person.pnr_hash: person for person in Participant.objects.filter(pnr_hash__in=hashes)}
+        known = Participant.objects.filter(pnr_hash__in=hashes).defer("personnummer")
+        people = {person.pnr_hash: person for person in known}
         new_people: dict[str, Participant] = {}
         renamed: dict[int, Participant] = {}
         for _raw, values, errors, _intervention, identity, pnr_hash in parsed:
@@ -370,6 +381,7 @@ class ParticipationImporter(Importer):
 
         old_ids = {people[h].pk for *_, h in parsed if h and id(people[h]) not in fresh}
         spells = {}
+        stored_spells: dict[tuple, set[int]] = {}
         if old_ids:
             query = Participation.objects.filter(
                 participant_id__in=old_ids,
@@ -379,6 +391,13 @@ class ParticipationImporter(Importer):
             if self.lock:
                 query = query.select_for_update()
             spells = {(spell.intervention_id, spell.participant_id, spell.startdatum): spell for spell in query}
+            # Which people already have countable spells in these interventions: only for them
+            # can the model's overlap check find anything, so only they need its query.
+            spelled = Participation.objects.countable().filter(
+                participant_id__in=old_ids, intervention_id__in={item[3].pk for item in parsed if item[3] is not None}
+            ).values_list("intervention_id", "participant_id", "pk")
+            for intervention_id, participant_id, pk in spelled:
+                stored_spells.setdefault((intervention_id, participant_id), set()).add(pk)
 
         outcomes = []
         chunk_keys: dict[tuple, int] = {}
@@ -406,9 +425,10 @@ class ParticipationImporter(Importer):
                     setattr(spell, name, values[name] if values[name] is not None else None)
             if person.birth_date:
                 spell.alder_vid_start = age_on(person.birth_date, start)
-            if id(person) in fresh:
-                # A person first seen in this chunk has no stored spells to overlap; rows of
-                # the file meeting each other are checked below.
+            if not (stored_spells.get((intervention.pk, person.pk), set()) - {spell.pk}):
+                # No other stored spell of this person in this intervention (read in bulk
+                # above), so the model's overlap query cannot find one; rows of the file
+                # meeting each other are checked below.
                 spell.overlapping_spells = _no_stored_spells
             self.clean(spell, errors, exclude=["participant", "intervention", "alder_vid_start"])
             if errors:
@@ -711,3 +731,163 @@ def export_sus(
         os.replace(partial, path)
         counts[kind] = count
     return counts
+
+
+# --- jobs: the web UI's imports, large ones on a worker --------------------------------
+
+
+def sync_max_rows() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "EXCHANGE_SYNC_MAX_ROWS", 2000)
+
+
+def _estimate_rows(content: bytes) -> int:
+    import io
+
+    try:
+        return open_table(io.BytesIO(content)).estimated_rows
+    except FileUnreadable:
+        return 0
+    except Exception:  # whatever a damaged file does, the check itself reports it properly
+        return 0
+
+
+class _ProgressWriter:
+    """Progress on its own connection, so it shows while the import's transaction is open.
+
+    SQLite allows one writer at a time, and the import is that writer: there the counts
+    appear when the step finishes.
+    """
+
+    def __init__(self, job_id: int):
+        from django.db import connections
+
+        self.job_id = job_id
+        self.connection = None
+        if connection.vendor == "postgresql":
+            self.connection = connections.create_connection("default")
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.connection is None:
+            return
+        from .models import ImportJob
+
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s, total_rows = %s WHERE id = %s",
+                [done, total, self.job_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+def start_job(*, user, file_name: str, content: bytes, kind: str):
+    """Store an upload and check it: at once for small files, on the worker for large ones."""
+    from . import tasks
+    from .models import ImportJob
+
+    job = ImportJob.objects.create(
+        created_by=user, file_name=file_name[:255], kind=kind, content=content, total_rows=_estimate_rows(content)
+    )
+    if job.total_rows > sync_max_rows():
+        tasks.check_import.delay(job.pk)
+    else:
+        run_job(job_id=job.pk, write=False)
+    job.refresh_from_db()
+    return job
+
+
+def confirm_job(job) -> None:
+    """Write a checked job (checked again inside the write: the data may have changed)."""
+    from . import tasks
+    from .models import ImportJob
+
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        status=ImportJob.Status.WRITING, processed_rows=0
+    )
+    if not updated:
+        raise ValueError("Jobbet är inte klart att spara.")
+    if job.total_rows > sync_max_rows():
+        tasks.write_import.delay(job.pk)
+    else:
+        run_job(job_id=job.pk, write=True)
+
+
+def cancel_job(job) -> bool:
+    from .models import ImportJob
+
+    return bool(
+        ImportJob.objects.filter(
+            pk=job.pk, status__in=[ImportJob.Status.READY, ImportJob.Status.INVALID, ImportJob.Status.VALIDATING]
+        ).update(status=ImportJob.Status.CANCELLED, content=b"", finished_at=timezone.now())
+    )
+
+
+def run_job(*, job_id: int, write: bool) -> str:
+    """Check (write=False) or write a job; never raises, the outcome is on the job."""
+    import io
+    import logging
+
+    from audit.trail import record
+
+    from .models import ImportJob
+
+    job = ImportJob.objects.get(pk=job_id)
+    progress = _ProgressWriter(job.pk)
+    try:
+        result = import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=not write, progress=progress)
+        if write:
+            job.record_result(result, status=ImportJob.Status.DONE if result.written else ImportJob.Status.FAILED)
+            record(
+                job.created_by, "IMPORT", f"Import {job.get_kind_display().lower()}: {job.file_name}", obj=job,
+                created=result.created, updated=result.updated, unchanged=result.unchanged,
+                errors=job.error_count, written=result.written,
+            )
+        else:
+            job.record_result(result, status=ImportJob.Status.READY if result.ok else ImportJob.Status.INVALID)
+    except Exception as error:  # a job must end in a state the page can show
+        logging.getLogger(__name__).exception("import job %s failed", job_id)
+        job.status = ImportJob.Status.FAILED
+        job.message = f"Oväntat fel ({type(error).__name__}); inget sparades."
+    finally:
+        progress.close()
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        job.content = b""
+        job.finished_at = timezone.now()
+    job.save()
+    return job.status
+
+
+def preview_job(job) -> ImportResult | None:
+    """The row-by-row preview of a small checked job (a dry run, nothing written)."""
+    import io
+
+    from .models import ImportJob
+
+    if job.status not in (ImportJob.Status.READY, ImportJob.Status.INVALID) or not job.content:
+        return None
+    if job.total_rows > sync_max_rows():
+        return None
+    return import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=True, preview=True)
+
+
+def export_archive(*, user, date_from=None, date_to=None, fmt: str = "csv"):
+    """The SUS export as one zip file (an open temporary file) and its row counts."""
+    import tempfile
+    import zipfile
+
+    from audit.trail import record
+
+    archive = tempfile.TemporaryFile()
+    with tempfile.TemporaryDirectory(prefix="sus-export-") as directory:
+        counts = export_sus(directory, date_from=date_from, date_to=date_to, fmt=fmt)
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for kind in EXPORT_KINDS:
+                bundle.write(Path(directory) / f"{kind}.{fmt}", f"{kind}.{fmt}")
+    archive.seek(0)
+    period = f" {date_from} – {date_to}" if date_from else ""
+    record(user, "EXPORT", f"SUS-export{period} ({fmt})", rows=counts, format=fmt)
+    return archive, counts

@@ -1,0 +1,17 @@
+"""Background import: large files are checked and written by a worker, with progress."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="exchange.check_import")
+def check_import(job_id: int) -> str:
+    return services.run_job(job_id=job_id, write=False)
+
+
+@shared_task(name="exchange.write_import")
+def write_import(job_id: int) -> str:
+    return services.run_job(job_id=job_id, write=True)
