@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from io import BytesIO
 
+from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -21,7 +21,7 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, textColor=colors.HexCol
 H1 = ParagraphStyle("h1", parent=STYLES["Heading1"], fontSize=16, spaceAfter=4, textColor=colors.HexColor("#0b5c7a"))
 H2 = ParagraphStyle("h2", parent=STYLES["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=3)
 H3 = ParagraphStyle("h3", parent=STYLES["Heading3"], fontSize=10, spaceBefore=6, spaceAfter=2)
-RIGHT = ParagraphStyle("right", parent=BODY, alignment=TA_RIGHT)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=8.5, leading=10.5)
 TABLE_STYLE = TableStyle(
     [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
@@ -93,7 +93,34 @@ def _figures_story(figures: dict) -> list:
     return story
 
 
-def _report_story(report: TertialReport, today: datetime.date) -> list:
+def _overview_story(sections, title: str, today: datetime.date) -> list:
+    """The first page of the board's PDF: every intervention's state and main figures."""
+    rows = [["Insats", "Status", "Aktiva", "Avslutade", "Arbete/studier", "Andel", "Mål"]]
+    for report, figures in sections:
+        tertial = figures["tertial"]
+        status = report.get_status_display() if report.pk else "Ej påbörjad"
+        if report.is_overdue(today) or (report.pk is None and today > report.deadline):
+            status += " (försenad)"
+        rows.append([
+            Paragraph(_esc(report.intervention.name), CELL), status,
+            _n(tertial["by_kon"]["active"]["total"]), _n(tertial["by_kon"]["ended"]["total"]),
+            _n(tertial["outcome"]["work_or_studies"]["total"]), _pct(tertial["share_work_or_studies"]),
+            _pct(tertial["goal_share"]),
+        ])
+    table = _table(rows, [50 * mm, 32 * mm, 16 * mm, 20 * mm, 22 * mm, 15 * mm, 15 * mm])
+    table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "LEFT")]))
+    return [
+        Paragraph(_esc(title), H1),
+        Paragraph(_esc(f"Översikt för styrelsemötet · utskrivet {today:%Y-%m-%d}"), SMALL),
+        Spacer(1, 4 * mm),
+        table,
+        Spacer(1, 3 * mm),
+        Paragraph("Siffror för tertialen; inskickade och godkända rapporter med låsta siffror, "
+                  "övriga med registrets siffror i dag. Varje insats rapport följer på egen sida.", SMALL),
+    ]
+
+
+def _report_story(report: TertialReport, today: datetime.date, figures: dict | None = None) -> list:
     intervention = report.intervention
     story = [
         Paragraph(_esc(f"Tertialrapport: {intervention.name}"), H1),
@@ -107,9 +134,9 @@ def _report_story(report: TertialReport, today: datetime.date) -> list:
         ),
         HRFlowable(width="100%", color=colors.HexColor("#d9dee7"), spaceBefore=3, spaceAfter=3),
     ]
-    figures = report.figures()
+    figures = figures if figures is not None else report.figures()
     note = (
-        f"Siffrorna låstes när rapporten skickades in ({report.submitted_at:%Y-%m-%d})."
+        f"Siffrorna låstes när rapporten skickades in ({timezone.localtime(report.submitted_at):%Y-%m-%d %H:%M})."
         if report.snapshot is not None and report.submitted_at
         else "Siffrorna är hämtade ur registret i dag och ändras tills rapporten skickas in."
     )
@@ -137,10 +164,10 @@ def _report_story(report: TertialReport, today: datetime.date) -> list:
         for item in transitions:
             who = (item.user.get_full_name() or item.user.username) if item.user else "–"
             rows.append([
-                f"{item.at:%Y-%m-%d %H:%M}",
+                f"{timezone.localtime(item.at):%Y-%m-%d %H:%M}",
                 f"{item.get_from_status_display()} → {item.get_to_status_display()}",
                 who,
-                Paragraph(_esc(item.comment), SMALL),
+                Paragraph(_esc(item.comment), CELL),
             ])
         table = _table(rows, [28 * mm, 45 * mm, 30 * mm, 67 * mm])
         table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT")]))
@@ -168,9 +195,12 @@ def render_reports_pdf(reports: list[TertialReport], *, title: str, today: datet
     if not reports:
         story.append(Paragraph(_esc(title), H1))
         story.append(Paragraph("Inga insatser rapporterar för den här tertialen.", BODY))
-    for index, report in enumerate(reports):
-        if index:
+    sections = [(report, report.figures()) for report in reports]
+    if len(sections) > 1:
+        story += _overview_story(sections, title, today)
+    for index, (report, figures) in enumerate(sections):
+        if index or len(sections) > 1:
             story.append(PageBreak())
-        story += _report_story(report, today)
+        story += _report_story(report, today, figures)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
