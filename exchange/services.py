@@ -124,8 +124,8 @@ def _columns_of(table, resource_cls: type[ExchangeResource], result: ImportResul
             if other is not resource_cls and all(column in header for column in other.required):
                 hint = f" Filen ser ut att vara av typen {kind}, inte {resource_cls.kind}."
                 break
-        plural = "kolumner saknas" if len(missing) > 1 else "kolumn saknas"
-        raise FileUnreadable(f"Obligatorisk {plural}: {', '.join(missing)}.{hint}")
+        what = "Obligatoriska kolumner saknas" if len(missing) > 1 else "Obligatorisk kolumn saknas"
+        raise FileUnreadable(f"{what}: {', '.join(missing)}.{hint}")
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
         if not name:
