@@ -1,0 +1,52 @@
+"""CSP without inline code, CSRF on every form, the deploy check in production settings."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+MY_TEMPLATES = [p for folder in ("participants", "interventions", "accounts", "registration", "audit")
+                for p in (ROOT / "templates" / folder).glob("*.html")]
+
+
+@pytest.mark.parametrize("template", MY_TEMPLATES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_templates_have_no_inline_script_or_style(template):
+    text = template.read_text()
+    assert not re.search(r"\sstyle=", text), "inline style attribute"
+    assert not re.search(r"\son[a-z]+=", text), "inline event handler"
+    assert not re.search(r"<script(?![^>]*\ssrc=)", text), "inline script"
+    assert "<style" not in text
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client, users, world):
+    client.force_login(users["deltagaransvarig"])
+    response = client.get(reverse("participants:register"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_every_form_post_needs_a_csrf_token(users, world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["deltagaransvarig"])
+    for url in (reverse("participants:register"), reverse("participants:end", args=[world["own"].pk]),
+                reverse("participants:anonymous_create")):
+        assert client.post(url, {}).status_code == 403
+
+
+def test_the_deploy_check_is_clean_in_production_settings():
+    env = {**os.environ, "DJANGO_DEBUG": "false",
+           "DJANGO_SECRET_KEY": "x" * 20 + "-prod-secret-key-for-the-check-" + "y" * 20,
+           "FINSAM_FIELD_KEY": "prod-field-key-for-the-deploy-check-0123456789",
+           "DJANGO_ALLOWED_HOSTS": "registry.example"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
