@@ -29,7 +29,10 @@ class TertialReportAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.method in ("GET", "HEAD") and super().has_view_permission(request, obj)
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history must stay
 
 
 @admin.register(Reminder)

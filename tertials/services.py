@@ -81,7 +81,13 @@ def save_draft(report: TertialReport, *, user) -> TertialReport:
             "(kansliet kan skicka tillbaka eller öppna den igen)."
         )
     report.full_clean()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # created by someone else between the check and the save
+        raise TransitionError(
+            "Rapporten skapades samtidigt av någon annan. Ladda om sidan och skriv in ändringen igen."
+        )
     return report
 
 

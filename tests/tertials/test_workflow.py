@@ -159,3 +159,24 @@ def test_one_report_per_intervention_and_tertial(intervention):
     make_report(intervention)
     with pytest.raises(IntegrityError):
         make_report(intervention)
+
+
+@pytest.mark.django_db
+def test_a_report_created_by_someone_else_meanwhile_is_a_clear_error(people, intervention):
+    make_report(intervention)
+    duplicate = TertialReport(intervention=intervention, year=2015, tertial=1, plan="Min plan.")
+    with pytest.raises(Exception) as error:  # caught by full_clean's unique check before the database
+        services.save_draft(duplicate, user=people["insatsansvarig"])
+    assert "finns redan" in str(error.value) or "samtidigt" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_reports_read_only(client, people, intervention):
+    report = make_report(intervention, status=Status.GODKAND)
+    client.force_login(people["administrator"])
+    response = client.get(f"/admin/tertials/tertialreport/{report.pk}/change/")
+    assert response.status_code == 200
+    assert "Utkast" in response.content.decode()  # the history inline
+    response = client.post(f"/admin/tertials/tertialreport/{report.pk}/change/", {"plan": "Ändrad."})
+    assert response.status_code == 403
+    assert client.post(f"/admin/tertials/tertialreport/{report.pk}/delete/", {"post": "yes"}).status_code == 403
