@@ -71,12 +71,25 @@ class ChangeTable(tables.Table):
         attrs = {"class": "data dense"}
         empty_text = "Inga ändringar."
 
+    def render_content_type(self, record):
+        model = record.content_type.model_class()
+        return model._meta.verbose_name if model else record.content_type.model
+
     def render_action(self, value, record):
         return {0: "Skapad", 1: "Ändrad", 2: "Borttagen", 3: "Läst"}.get(record.action, value)
 
     def render_changes(self, record):
         changes = record.changes_dict or {}
-        return "; ".join(f"{field}: {old} → {new}" for field, (old, new) in list(changes.items())[:8])
+        if record.action == LogEntry.Action.CREATE:
+            return f"{len(changes)} fält"
+        shown = [f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in list(changes.items())[:4]]
+        more = len(changes) - len(shown)
+        return "; ".join(shown) + (f" (+{more})" if more > 0 else "")
+
+
+def _short(value, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _day_bounds(cleaned):
@@ -120,7 +133,7 @@ def index(request: HttpRequest) -> HttpResponse:
             )
     access_table = AccessTable(events, prefix="a-", order_by="-at")
     change_table = ChangeTable(changes, prefix="c-", order_by="-timestamp")
-    config = RequestConfig(request, paginate={"per_page": 50})
+    config = RequestConfig(request, paginate={"per_page": 25})
     config.configure(access_table)
     config.configure(change_table)
     return render(request, "audit/index.html", {"form": form, "access_table": access_table,

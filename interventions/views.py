@@ -28,6 +28,12 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else datetime.date.today().year
 
 
+def _years(selected: int) -> range:
+    """The year picker: this year and at least ten back (and the selected one), newest first."""
+    this_year = datetime.date.today().year
+    return range(max(this_year, selected), min(selected, this_year - 10) - 1, -1)
+
+
 def with_year_counts(queryset, year: int):
     """Annotate each intervention with its spells in `year` (FELREGISTRERING excluded), in one query."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -83,7 +89,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     rows = with_year_counts(Intervention.objects.filter(pk__in=visible.values("pk")), year).select_related(
         "huvudman").order_by("code")
     return render(request, "interventions/list.html", {
-        "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": range(year - 3, year + 2),
+        "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": _years(year),
         "may_manage": access.may_manage_interventions(request.user),
     })
 
@@ -104,7 +110,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
     context = {
         "intervention": counted, "figures": _figures(counted, access.suppress_below(user)), "year": year,
-        "years": range(year - 3, year + 2), "may_manage": may_manage, "sees_people": sees_people,
+        "years": _years(year), "may_manage": may_manage, "sees_people": sees_people,
         "may_edit_description": may_manage or access.led_interventions(user).filter(pk=intervention.pk).exists(),
         "may_register": access.changeable_interventions(user).filter(pk=intervention.pk).exists(),
     }
