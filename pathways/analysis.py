@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import ExtractYear, FirstValue, Lag, Lead, RowNumber
 
@@ -36,12 +36,12 @@ REHAB = Avslutsorsak.FORTSATT_REHAB.value
 
 # (key, label, lower bound, upper bound) on the gap in days; OVERLAP and NEVER are special.
 GAP_BANDS = [
-    ("OVERLAP", "Överlapp (parallellt)"),
-    ("D1_30", "1–30 dagar"),
-    ("D31_90", "31–90 dagar"),
-    ("D91_180", "91–180 dagar"),
-    ("D181_PLUS", "Över 180 dagar"),
-    ("NEVER", "Ingen ny insats"),
+    ("overlap", "Överlapp (parallellt)"),
+    ("d1_30", "1–30 dagar"),
+    ("d31_90", "31–90 dagar"),
+    ("d91_180", "91–180 dagar"),
+    ("d181_plus", "Över 180 dagar"),
+    ("never", "Ingen ny insats"),
 ]
 WITHIN_DAYS = (30, 90, 180)
 
@@ -56,12 +56,12 @@ def gap_sql(next_col: str = "s.next_start", end_col: str = "s.slutdatum") -> str
 def band_cases() -> list[tuple[str, str]]:
     """(key, SQL condition on g.gap / g.next_start) for each band."""
     return [
-        ("OVERLAP", "g.next_start IS NOT NULL AND g.gap <= 0"),
-        ("D1_30", "g.gap BETWEEN 1 AND 30"),
-        ("D31_90", "g.gap BETWEEN 31 AND 90"),
-        ("D91_180", "g.gap BETWEEN 91 AND 180"),
-        ("D181_PLUS", "g.gap > 180"),
-        ("NEVER", "g.next_start IS NULL"),
+        ("overlap", "g.next_start IS NOT NULL AND g.gap <= 0"),
+        ("d1_30", "g.gap BETWEEN 1 AND 30"),
+        ("d31_90", "g.gap BETWEEN 31 AND 90"),
+        ("d91_180", "g.gap BETWEEN 91 AND 180"),
+        ("d181_plus", "g.gap > 180"),
+        ("never", "g.next_start IS NULL"),
     ]
 
 
@@ -73,7 +73,7 @@ def _compiled(queryset) -> tuple[str, tuple]:
 def _fetch(sql: str, params) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [col[0] for col in cursor.description]
+        names = [col[0].lower() for col in cursor.description]  # PostgreSQL folds aliases
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -113,10 +113,12 @@ def _gap_base(date_from, date_to, intervention_ids) -> tuple[str, tuple]:
     ended = Participation.objects.ended_in(date_from, date_to)
     if intervention_ids is not None:
         ended = ended.filter(intervention_id__in=list(intervention_ids))
-    # Only the people who ended something in the period need their sequence computed.
-    inner, inner_params = _compiled(
-        spell_sequence(Participation.objects.filter(participant_id__in=ended.values("participant_id")))
+    # LEAD only looks forward, so a person's sequence is needed from their first spell that
+    # ended in the period onwards: the spells at or after the start of such a spell.
+    needed = Participation.objects.filter(
+        Exists(ended.filter(participant_id=OuterRef("participant_id"), startdatum__lte=OuterRef("startdatum")))
     )
+    inner, inner_params = _compiled(spell_sequence(needed))
     scope, scope_params = _in_list("s.intervention_id", intervention_ids)
     sql = (
         f"SELECT s.*, {gap_sql()} AS gap FROM ({inner}) s "
@@ -126,16 +128,13 @@ def _gap_base(date_from, date_to, intervention_ids) -> tuple[str, tuple]:
 
 
 def gaps_and_flows(date_from, date_to, intervention_ids=None, *, today: datetime.date | None = None) -> GapResult:
-    """Flows (from → next intervention) and gap bands for spells ended in the period: 3 queries."""
+    """Flows (from → next intervention) and gap bands for spells ended in the period.
+
+    One statement: the windowed spells once (a CTE), aggregated three ways with UNION ALL —
+    per (from, to) pair, per ending intervention and in total."""
     today = today or datetime.date.today()
     base, params = _gap_base(date_from, date_to, intervention_ids)
     bands = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {key}" for key, cond in band_cases())
-    pairs = _fetch(
-        f"SELECT g.intervention_id AS source, g.next_intervention AS target, COUNT(*) AS n, "
-        f"SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, {bands} "
-        f"FROM ({base}) g GROUP BY g.intervention_id, g.next_intervention",
-        (REHAB,) + params,
-    )
     within_cols, within_params = [], []
     for days in WITHIN_DAYS:
         cutoff = today - datetime.timedelta(days=days)
@@ -148,18 +147,38 @@ def gaps_and_flows(date_from, date_to, intervention_ids=None, *, today: datetime
             f"AND g.gap <= {days} THEN g.participant_id END) AS rehab_within_{days}"
         )
         within_params += [REHAB, cutoff, REHAB, cutoff]
-    summary_cols = (
-        f"COUNT(*) AS ended, COUNT(DISTINCT g.participant_id) AS persons, "
-        f"COUNT(DISTINCT CASE WHEN g.avslutsorsak = %s THEN g.participant_id END) AS rehab_persons, "
+    columns = (
+        "COUNT(*) AS n, COUNT(DISTINCT g.participant_id) AS persons, "
+        "SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, "
+        "COUNT(DISTINCT CASE WHEN g.avslutsorsak = %s THEN g.participant_id END) AS rehab_persons, "
         f"{bands}, {', '.join(within_cols)}"
     )
-    summary_params = (REHAB, *within_params)
-    ending = _fetch(
-        f"SELECT g.intervention_id AS source, {summary_cols} FROM ({base}) g GROUP BY g.intervention_id",
-        summary_params + params,
+    column_params = (REHAB, REHAB, *within_params)
+    # Per pair only the counts are needed: the distinct-people columns are left empty there.
+    pair_columns = (
+        "COUNT(*) AS n, NULL AS persons, SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, "
+        f"NULL AS rehab_persons, {bands}, "
+        + ", ".join(f"NULL AS rehab_observable_{d}, NULL AS rehab_within_{d}" for d in WITHIN_DAYS)
     )
-    total = _fetch(f"SELECT {summary_cols} FROM ({base}) g", summary_params + params)[0]
-    return GapResult(pairs=pairs, ending=ending, total=total)
+    sql = (
+        f"WITH g AS ({base}) "
+        f"SELECT 'pair' AS level, g.intervention_id AS source, g.next_intervention AS target, {pair_columns} "
+        "FROM g GROUP BY g.intervention_id, g.next_intervention "
+        f"UNION ALL SELECT 'ending', g.intervention_id, NULL, {columns} FROM g GROUP BY g.intervention_id "
+        f"UNION ALL SELECT 'total', NULL, NULL, {columns} FROM g"
+    )
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            # Compiling this one-off query takes longer than running it, and its sorts (the
+            # window's and the grouping's, a few MB) should stay in memory.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        rows = _fetch(sql, params + (REHAB,) + column_params * 2)
+    pairs = [row for row in rows if row["level"] == "pair"]
+    ending = [{**row, "ended": row["n"]} for row in rows if row["level"] == "ending"]
+    total = next(row for row in rows if row["level"] == "total")
+    return GapResult(pairs=pairs, ending=ending, total={**total, "ended": total["n"]})
 
 
 def worklist(interventions, *, days: int = 30, today: datetime.date | None = None):

@@ -88,7 +88,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         "senast samma dag som avslutet.",
     )
     for row in sorted(result.ending, key=lambda r: scope.name(r["source"])):
-        within = (row["OVERLAP"] or 0) + (row["D1_30"] or 0)
+        within = (row["overlap"] or 0) + (row["d1_30"] or 0)
         per_ending.rows.append([
             text(scope.name(row["source"])), count(row["ended"]), *[count(row[k]) for k, _ in GAP_BANDS],
             pct(within, row["ended"]),
@@ -96,7 +96,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
     t = result.total
     per_ending.footer.append([
         text("Alla valda insatser"), count(t["ended"]), *[count(t[k]) for k, _ in GAP_BANDS],
-        pct((t["OVERLAP"] or 0) + (t["D1_30"] or 0), t["ended"]),
+        pct((t["overlap"] or 0) + (t["d1_30"] or 0), t["ended"]),
     ])
 
     pairs = Table(
@@ -177,12 +177,12 @@ def cycling_tables(data: dict) -> list[Table]:
 # --- step progress ---------------------------------------------------------------------------
 
 CHANGE_BANDS = [
-    ("WORSE", "Försämring", "c.change < 0"),
-    ("SAME", "Oförändrad", "c.change = 0"),
-    ("UP1", "+1 steg", "c.change = 1"),
-    ("UP2", "+2 steg", "c.change = 2"),
-    ("UP3", "+3 steg", "c.change = 3"),
-    ("UP4", "+4 steg eller mer", "c.change >= 4"),
+    ("worse", "Försämring", "c.change < 0"),
+    ("same", "Oförändrad", "c.change = 0"),
+    ("up1", "+1 steg", "c.change = 1"),
+    ("up2", "+2 steg", "c.change = 2"),
+    ("up3", "+3 steg", "c.change = 3"),
+    ("up4", "+4 steg eller mer", "c.change >= 4"),
 ]
 
 
@@ -316,10 +316,10 @@ def effect_tables(scope: Scope) -> list[Table]:
 # --- coverage against need -------------------------------------------------------------------
 
 AGE_BANDS = [
-    ("AGE_16_29", "16–29 år (unga vuxna)", "p.age <= 29"),
-    ("AGE_30_44", "30–44 år", "p.age BETWEEN 30 AND 44"),
-    ("AGE_45_59", "45–59 år", "p.age BETWEEN 45 AND 59"),
-    ("AGE_60_PLUS", "60 år –", "p.age >= 60"),
+    ("age_16_29", "16–29 år (unga vuxna)", "p.age <= 29"),
+    ("age_30_44", "30–44 år", "p.age BETWEEN 30 AND 44"),
+    ("age_45_59", "45–59 år", "p.age BETWEEN 45 AND 59"),
+    ("age_60_plus", "60 år –", "p.age >= 60"),
 ]
 
 
@@ -354,14 +354,14 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
     kon_totals = [(by_kon.get(kon) or {}).get("persons") or 0 for kon in Kon.values]
     table.footer.append([text("Totalt"), *[count(v) for v in kon_totals], count(total["persons"]),
                          pct(total["persons"], total["persons"])])
-    young_share = share(total["AGE_16_29"], total["persons"])
+    young_share = share(total["age_16_29"], total["persons"])
     summary = Table("need", f"Behov och täckning {year}", ["Mått", "Värde"])
     summary.rows = [
         [text("Uppskattat antal personer i behov"), count(need.people_in_need) if need else text("Ej angivet")],
         [text("Nådda personer"), count(total["persons"])],
         [text("Andel av behovet som nåtts"),
          pct(total["persons"], need.people_in_need) if need else text("–")],
-        [text("Andel unga vuxna 16–29 år"), pct(total["AGE_16_29"], total["persons"])],
+        [text("Andel unga vuxna 16–29 år"), pct(total["age_16_29"], total["persons"])],
         [text(f"Andel unga vuxna nationellt{f' ({national.year})' if national else ''}"),
          Cell(float(national.young_adult_share), "pct") if national else text("Ej angivet")],
     ]

@@ -17,7 +17,7 @@ def test_every_ended_spell_falls_in_the_band_of_its_gap(world):
     total = analysis.gaps_and_flows(*YEAR, today=TODAY).total
     assert total["ended"] == 10  # FELREGISTRERING and the 2014 endings are not in it
     assert {k: total[k] for k, _ in analysis.GAP_BANDS} == {
-        "OVERLAP": 1, "D1_30": 2, "D31_90": 1, "D91_180": 0, "D181_PLUS": 1, "NEVER": 5,
+        "overlap": 1, "d1_30": 2, "d31_90": 1, "d91_180": 0, "d181_plus": 1, "never": 5,
     }
 
 
@@ -41,9 +41,9 @@ def test_flows_count_each_move_to_the_next_intervention(world):
         (a, b): 2, (a, c): 1, (a, a): 1, (a, None): 3,
     }
     # the gap of each pair: P1 10 days and P6 exactly 30 days are both 1–30
-    assert pairs[(a, b)]["D1_30"] == 2
-    assert pairs[(a, c)]["D31_90"] == 1
-    assert pairs[(b, c)]["OVERLAP"] == 1
+    assert pairs[(a, b)]["d1_30"] == 2
+    assert pairs[(a, c)]["d31_90"] == 1
+    assert pairs[(b, c)]["overlap"] == 1
 
 
 def test_share_of_rehab_endings_with_a_new_spell_within_30_90_180_days(world):

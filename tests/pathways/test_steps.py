@@ -50,10 +50,10 @@ def test_the_example_instrument_ships_clearly_marked(instrument):
 def test_step_progress_matches_the_hand_computed_example(world, measured):
     rows = {r["intervention_id"]: r for r in reports.step_progress(measured, D(2015, 1, 1), D(2015, 12, 31), None)}
     a, b = rows[world["A"].pk], rows[world["B"].pk]
-    assert (a["measured"], a["WORSE"], a["SAME"], a["UP1"], a["UP2"], a["UP3"], a["UP4"], a["moved"]) == (
+    assert (a["measured"], a["worse"], a["same"], a["up1"], a["up2"], a["up3"], a["up4"], a["moved"]) == (
         3, 0, 1, 1, 0, 0, 1, 2)
     assert round(float(a["mean_first"]), 1) == 9.3 and round(float(a["mean_last"]), 1) == 11.0
-    assert (b["measured"], b["WORSE"], b["moved"]) == (1, 1, 0)
+    assert (b["measured"], b["worse"], b["moved"]) == (1, 1, 0)
 
 
 def test_step_page_shows_the_share_moving_at_least_one_step(client, users, world, measured):
