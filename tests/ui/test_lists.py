@@ -211,3 +211,14 @@ def test_no_spell_of_another_intervention_shows_up_anywhere_for_staff(client, us
         body = client.get(reverse(name)).content.decode()
         assert world["other_number"][:8] not in body and "Otto" not in body
     assert Participation.objects.count() == 2
+
+
+def test_a_very_long_list_counts_only_up_to_the_cap(client, users, intervention, monkeypatch):
+    from participants.tables import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 5)
+    many_spells(intervention, 8)
+    client.force_login(users["deltagaransvarig"])
+    response = client.get(reverse("participants:list"))
+    assert response.context["table"].paginator.capped
+    assert "Fler än 5 deltaganden" in response.content.decode()
