@@ -220,6 +220,16 @@ def main():
     codes = [item.code for item in interventions]
     summary_time, summary_queries, data = timed(lambda: sus_summary(date_from, date_to, codes), args.repeat)
     base_time, base_queries, base_rows = timed(lambda: baseline(date_from, date_to), args.repeat)
+    tuned_time = None
+    if vendor() == "postgresql":
+        from reports.summary import TUNING_SQL
+
+        def tuned_baseline():
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(TUNING_SQL)
+                return baseline(date_from, date_to)
+
+        tuned_time, _queries, _rows = timed(tuned_baseline, args.repeat)
     # Same population, same figures: the baseline's education totals equal the summary's.
     education_total = sum(count for _kon, _utb, _reason, count in base_rows)
     assert education_total == data["education"]["total"]["total"], (education_total, data["education"]["total"])
@@ -240,6 +250,9 @@ def main():
     print(f"summary  : {summary_time * 1000:8.1f} ms  {summary_queries} queries")
     print(f"baseline : {base_time * 1000:8.1f} ms  {base_queries} query (hand-written GROUP BY)")
     print(f"ratio    : {summary_time / base_time:8.2f} × baseline")
+    if tuned_time is not None:
+        print(f"baseline2: {tuned_time * 1000:8.1f} ms  (same query with the summary's jit=off, work_mem=64MB)")
+        print(f"ratio2   : {summary_time / tuned_time:8.2f} × baseline2")
     print(f"page     : {page_time * 1000:8.1f} ms  {page_queries} queries  (GET {url} as kansli)")
 
 

@@ -37,7 +37,7 @@ def _visible(user) -> list:
 
 
 def _default_year(interventions) -> int:
-    latest = Participation.objects.filter(intervention__in=interventions).aggregate(day=Max("startdatum"))["day"]
+    latest = Participation.objects.aggregate(day=Max("startdatum"))["day"]
     return (latest or datetime.date.today()).year
 
 
@@ -49,14 +49,16 @@ def _selection(form, interventions) -> list:
 def _filtered(request):
     """(form, selected interventions, period, suppression) for the page and the downloads."""
     interventions = _visible(request.user)
-    form = SusFilterForm(request.GET or None, interventions=interventions,
-                         default_year=_default_year(interventions))
+    params, default_year = request.GET, datetime.date.today().year
+    if not any(params.get(key) for key in ("year", "from", "to")):
+        # No period chosen: the latest year with data (one MAX over an index).
+        default_year = _default_year(interventions)
+        params = params.copy()
+        params["year"] = str(default_year)
+    form = SusFilterForm(params, interventions=interventions, default_year=default_year)
     below = access.suppress_below(request.user)
-    if request.GET and not form.is_valid():
+    if not form.is_valid():
         return form, None, None, below
-    if not request.GET:
-        form = SusFilterForm({}, interventions=interventions, default_year=form.default_year)
-        form.is_valid()
     return form, _selection(form, interventions), form.cleaned_data["period"], below
 
 

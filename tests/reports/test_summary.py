@@ -195,7 +195,7 @@ def test_it_uses_the_same_number_of_queries_whatever_the_data_size(aktivitetscen
     small = queries()
     bulk_spells(aktivitetscenter, [{"kon": "K", "startdatum": D(2015, 2, 1), "slutdatum": D(2015, 9, 1)}] * 5)
     bulk_spells(ptsd, [{"kon": "M", "startdatum": D(2015, 2, 1)} for _ in range(200)])
-    assert queries() == small <= 5
+    assert queries() == small <= 7  # 4 statements (+ tuning and a savepoint on PostgreSQL)
 
 
 def test_it_rejects_a_period_that_ends_before_it_starts():
