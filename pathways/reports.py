@@ -28,6 +28,14 @@ from .tables import Cell, Table, count, money, number, pct, per, share, text
 NONE_LABEL = "Ingen ny insats"
 
 
+def short_name(name: str) -> str:
+    """'Unga vuxna – ett nytt sätt att tänka' → 'Unga vuxna', 'Utsikt: Utvecklat …' → 'Utsikt'."""
+    for separator in (" – ", ": "):
+        if separator in name:
+            return name.split(separator, 1)[0]
+    return name if len(name) <= 28 else name[:27] + "…"
+
+
 @dataclass
 class Scope:
     """The interventions a page covers: ids (None = all) and their names by id."""
@@ -40,6 +48,14 @@ class Scope:
             return NONE_LABEL
         intervention = self.interventions.get(pk)
         return intervention.name if intervention else "Annan insats"
+
+    def label(self, pk) -> str:
+        """The short name, unless another intervention has the same short name."""
+        name = self.name(pk)
+        short = short_name(name)
+        if short != name and sum(short_name(i.name) == short for i in self.interventions.values()) > 1:
+            return name
+        return short
 
     def ordered(self) -> list[Intervention]:
         chosen = self.interventions.values() if self.ids is None else [
@@ -57,11 +73,13 @@ def flow_tables(result: analysis.GapResult, scope: Scope) -> tuple[list[Table], 
     cols = [*targets, None]
 
     def matrix(key: str, title: str, note: str) -> Table:
-        table = Table(key, title, ["Från ↓ / till →", *[scope.name(t) for t in cols], "Summa"], note=note)
+        table = Table(key, title, ["Från ↓ / till →", *[scope.label(t) for t in cols], "Summa"],
+                      note=note)
         for source in sources:
             values = [(cells.get((source, t)) or {}).get("n" if key == "flows" else "rehab", 0) or 0 for t in cols]
-            table.rows.append([text(scope.name(source)), *[count(v) for v in values], count(sum(values))])
-        table.apply_heat()
+            table.rows.append([text(scope.label(source)), *[count(v) for v in values],
+                               count(sum(values))])
+        table.apply_heat(skip_last=True)
         return table
 
     flows = matrix(
@@ -73,7 +91,8 @@ def flow_tables(result: analysis.GapResult, scope: Scope) -> tuple[list[Table], 
         "Bara deltaganden avslutade med orsak Fortsatt arbetslivsinriktad rehabilitering.",
     )
     links = [
-        {"source": scope.name(row["source"]), "target": scope.name(row["target"]), "value": row["n"]}
+        {"source": scope.label(row["source"]), "target": scope.label(row["target"]),
+         "value": row["n"]}
         for row in result.pairs
     ]
     return [flows, rehab], links
@@ -83,14 +102,15 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
     band_cols = [label for _key, label in GAP_BANDS]
     per_ending = Table(
         "gaps_by_intervention", "Glapp efter avslut, per insats",
-        ["Avslutad insats", "Avslutade", *band_cols, "Andel med ny insats inom 30 dagar"],
+        ["Avslutad insats", "Avslutade", *band_cols, "Ny insats inom 30 dagar (andel)"],
         note="Dagar från slutdatum till nästa deltagandes startdatum. Överlapp: nästa insats startade "
         "senast samma dag som avslutet.",
     )
     for row in sorted(result.ending, key=lambda r: scope.name(r["source"])):
         within = (row["overlap"] or 0) + (row["d1_30"] or 0)
         per_ending.rows.append([
-            text(scope.name(row["source"])), count(row["ended"]), *[count(row[k]) for k, _ in GAP_BANDS],
+            text(scope.label(row["source"])), count(row["ended"]),
+            *[count(row[k]) for k, _ in GAP_BANDS],
             pct(within, row["ended"]),
         ])
     t = result.total
@@ -108,14 +128,15 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         key=lambda r: (scope.name(r["source"]), scope.name(r["target"])),
     ):
         pairs.rows.append([
-            text(scope.name(row["source"])), text(scope.name(row["target"])), count(row["n"]),
+            text(scope.label(row["source"])), text(scope.label(row["target"])),
+            count(row["n"]),
             *[count(row[k]) for k, _ in GAP_BANDS[:-1]],
         ])
 
     rehab = Table(
         "rehab_within", "Avslutade till fortsatt rehabilitering: ny insats inom 30, 90 och 180 dagar",
-        ["Avslutad insats", "Personer", *[f"Inom {d} dagar" for d in WITHIN_DAYS],
-         *[f"Andel inom {d} dagar" for d in WITHIN_DAYS]],
+        ["Avslutad insats", "Personer", *[f"Inom {d} d" for d in WITHIN_DAYS],
+         *[f"Andel inom {d} d" for d in WITHIN_DAYS]],
         note="Personer (inte deltaganden). I andelen räknas bara de vars avslut ligger minst så många dagar "
         "bakåt i tiden att det går att bedöma.",
     )
@@ -129,7 +150,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
 
     for row in sorted(result.ending, key=lambda r: scope.name(r["source"])):
         if row["rehab_persons"]:
-            rehab.rows.append(rehab_row(scope.name(row["source"]), row))
+            rehab.rows.append(rehab_row(scope.label(row["source"]), row))
     rehab.footer.append(rehab_row("Alla valda insatser", t))
     return [per_ending, rehab, pairs]
 

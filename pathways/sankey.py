@@ -59,5 +59,7 @@ def layout(links: list[dict], *, below: int | None = None, width: int = 900, nod
                           "label_x": x_right + node_w + 6, "anchor": "start",
                           "label_y": node["y"] + node["h"] / 2 + 4})
     bottom = max(n["y"] + n["h"] for n in node_list) + 10
+    for n in node_list:  # SVG wants a dot as decimal sign, whatever the locale of the page
+        n.update(svg_y=f"{n['y']:.1f}", svg_h=f"{n['h']:.1f}", svg_label_y=f"{n['label_y']:.1f}")
     return {"width": width, "height": int(bottom), "node_w": node_w, "paths": paths, "nodes": node_list,
             "left_title_x": x_left, "right_title_x": x_right + node_w}

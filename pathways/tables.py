@@ -70,11 +70,13 @@ class Table:
     note: str = ""
     heat: bool = False
 
-    def apply_heat(self) -> Table:
-        """Mark every count cell with its share of the largest count (for heat tables)."""
-        values = [c.value for row in self.rows for c in row if c.kind == "count"]
+    def apply_heat(self, *, skip_last: bool = False) -> Table:
+        """Mark every count cell with its share of the largest count (for heat tables); with
+        skip_last the last column (a row sum) is left plain."""
+        cells = [row[:-1] if skip_last else row for row in self.rows]
+        values = [c.value for row in cells for c in row if c.kind == "count"]
         top = max(values, default=0)
-        for row in self.rows:
+        for row in cells:
             for cell in row:
                 if cell.kind == "count":
                     cell.heat = (cell.value / top) if top else 0.0
