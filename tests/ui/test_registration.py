@@ -230,3 +230,12 @@ def test_volume_registration_checks_the_parts_against_the_total(client, users, w
 def test_a_mode_the_intervention_does_not_allow_is_not_offered(client, users, intervention):
     client.force_login(users["deltagaransvarig"])
     assert client.get(reverse("participants:anonymous_create")).status_code == 403
+
+
+def test_a_new_spell_for_a_known_person_starts_from_their_page(client, users, world):
+    client.force_login(users["deltagaransvarig"])
+    person = world["own"].participant
+    response = client.get(reverse("participants:register"), {"deltagare": person.pk})
+    assert response.context["person_form"].initial["personnummer"] == world["own_number"]
+    other = world["other"].participant
+    assert client.get(reverse("participants:register"), {"deltagare": other.pk}).status_code == 404
