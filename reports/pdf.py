@@ -51,7 +51,7 @@ HEAD = colors.HexColor("#dde4ee")
 
 styles = getSampleStyleSheet()
 H1 = ParagraphStyle("h1", parent=styles["Title"], fontName="Helvetica-Bold", fontSize=24, leading=30,
-                    textColor=INK, spaceAfter=6 * mm)
+                    textColor=INK, spaceAfter=4 * mm)
 H2 = ParagraphStyle("h2", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=13, leading=16,
                     textColor=INK, spaceBefore=4 * mm, spaceAfter=2 * mm)
 BODY = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
@@ -262,6 +262,15 @@ def _goal_chart(data: dict) -> Drawing:
     return drawing
 
 
+def _trend_table(trend: list[dict]) -> Table:
+    rows = [["", *[str(row["year"]) for row in trend]],
+            ["Malmö", *[format_percent(row["local"]) for row in trend]],
+            ["Sverige", *[format_percent(row["national"]) for row in trend]]]
+    table = Table(rows, colWidths=[30 * mm] + [20 * mm] * len(trend))
+    table.setStyle(_table_style(total_row=False))
+    return table
+
+
 def _trend_chart(trend: list[dict]) -> Drawing:
     """Work/studies share per year, the association beside Sverige."""
     drawing = Drawing(170 * mm, 62 * mm)
@@ -344,7 +353,8 @@ def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dic
             SMALL)]
     flow += [Spacer(1, 6 * mm), *_overview(data, below)]
     if trend:
-        flow += [Paragraph("Andel avslutade till arbete eller studier, Malmö och Sverige", H2), _trend_chart(trend)]
+        flow += [KeepTogether([Paragraph("Andel avslutade till arbete eller studier, Malmö och Sverige", H2),
+                               _trend_table(trend), Spacer(1, 2 * mm), _trend_chart(trend)])]
     flow.append(PageBreak())
     flow += _per_intervention(data, below)
     tables = display_tables(data)
