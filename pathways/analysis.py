@@ -36,11 +36,11 @@ REHAB = Avslutsorsak.FORTSATT_REHAB.value
 
 # (key, label, lower bound, upper bound) on the gap in days; OVERLAP and NEVER are special.
 GAP_BANDS = [
-    ("overlap", "Överlapp (parallellt)"),
-    ("d1_30", "1–30 dagar"),
-    ("d31_90", "31–90 dagar"),
-    ("d91_180", "91–180 dagar"),
-    ("d181_plus", "Över 180 dagar"),
+    ("overlap", "Överlapp"),
+    ("d1_30", "1–30 d"),
+    ("d31_90", "31–90 d"),
+    ("d91_180", "91–180 d"),
+    ("d181_plus", "Över 180 d"),
     ("never", "Ingen ny insats"),
 ]
 WITHIN_DAYS = (30, 90, 180)

@@ -102,7 +102,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
     band_cols = [label for _key, label in GAP_BANDS]
     per_ending = Table(
         "gaps_by_intervention", "Glapp efter avslut, per insats",
-        ["Avslutad insats", "Avslutade", *band_cols, "Ny insats inom 30 dagar (andel)"],
+        ["Avslutad insats", "Avslutade", *band_cols, "Andel ny insats inom 30 d"],
         note="Dagar från slutdatum till nästa deltagandes startdatum. Överlapp: nästa insats startade "
         "senast samma dag som avslutet.",
     )
@@ -203,7 +203,7 @@ CHANGE_BANDS = [
     ("up1", "+1 steg", "c.change = 1"),
     ("up2", "+2 steg", "c.change = 2"),
     ("up3", "+3 steg", "c.change = 3"),
-    ("up4", "+4 steg eller mer", "c.change >= 4"),
+    ("up4", "+4 steg el. mer", "c.change >= 4"),
 ]
 
 
@@ -247,15 +247,16 @@ def step_progress(instrument: Instrument, date_from, date_to, scope_ids) -> list
 
 def step_tables(rows: list[dict], scope: Scope, instrument: Instrument) -> list[Table]:
     table = Table(
-        "steps", f"Stegförflyttning: {instrument}",
-        ["Insats", "Deltaganden med minst två mätningar", *[label for _k, label, _c in CHANGE_BANDS],
+        "steps", f"Stegförflyttning: {instrument.name} (version {instrument.version})",
+        ["Insats", "Mätta deltaganden", *[label for _k, label, _c in CHANGE_BANDS],
          "Minst ett steg", "Andel minst ett steg", "Medel första", "Medel sista"],
-        note="Förändring = summan av frågornas värden vid sista mätningen minus vid första. Ett steg = en "
-        "skalsteg på någon fråga netto. " + ("Instrumentet är ett EXEMPEL." if instrument.is_example else ""),
+        note="Mätta deltaganden: aktiva i perioden med minst två mätningar. Förändring = summan av frågornas "
+        "värden vid sista mätningen minus vid första; ett steg = ett skalsteg netto. "
+        + ("Instrumentet är ett EXEMPEL." if instrument.is_example else ""),
     )
     for row in sorted(rows, key=lambda r: scope.name(r["intervention_id"])):
         table.rows.append([
-            text(scope.name(row["intervention_id"])), count(row["measured"]),
+            text(scope.label(row["intervention_id"])), count(row["measured"]),
             *[count(row[k]) for k, _l, _c in CHANGE_BANDS], count(row["moved"]),
             pct(row["moved"], row["measured"]),
             number(round(float(row["mean_first"]), 1), row["measured"]),
@@ -300,15 +301,15 @@ def cost_rows(year: int, scope: Scope) -> list[dict]:
 def cost_tables(year: int, rows: list[dict]) -> list[Table]:
     table = Table(
         "cost", f"Budget och utfall per deltagare {year}",
-        ["Insats", "Budget", "Utfall", "Deltaganden", "Avslutade", "Till arbete/studier",
+        ["Insats", "Budget", "Utfall", "Deltaganden", "Avslutade", "Till arbete/ studier",
          "Budget per deltagande", "Utfall per deltagande", "Utfall per avslutat",
-         "Utfall per avslutat till arbete/studier"],
+         "Utfall per arbete/ studier"],
         note="Deltaganden: aktiva under året. Arbete = Arbete osubventionerat + med subvention, studier = "
         "Studier. Utfall (faktisk kostnad) registreras av kansliet.",
     )
     for r in rows:
         table.rows.append([
-            text(r["intervention"].name), money(r["budget"]), money(r["cost"]), count(r["active"]),
+            text(short_name(r["intervention"].name)), money(r["budget"]), money(r["cost"]), count(r["active"]),
             count(r["ended"]), count(r["work_or_studies"]), per(r["budget"], r["active"]),
             per(r["cost"], r["active"]), per(r["cost"], r["ended"]), per(r["cost"], r["work_or_studies"]),
         ])
@@ -326,7 +327,8 @@ def effect_tables(scope: Scope) -> list[Table]:
     for level, label in EffectRecord.Level.choices:
         table = Table(f"effects_{level}", label, ["Insats", "År", "Effekt", "Underlag"])
         table.rows = [
-            [text(r.intervention.name), text(r.year), text(r.title), text(r.evidence)] for r in by_level[level]
+            [text(short_name(r.intervention.name)), text(r.year), text(r.title), text(r.evidence)]
+            for r in by_level[level]
         ]
         if not table.rows:
             table.note = "Inga effekter registrerade på denna nivå."
@@ -406,7 +408,8 @@ def implementation_tables(scope: Scope) -> list[Table]:
     )
     for plan in plans:
         table.rows.append([
-            text(plan.intervention.name), text(plan.year), Cell(float(plan.planned_association_share), "pct"),
+            text(short_name(plan.intervention.name)), text(plan.year),
+            Cell(float(plan.planned_association_share), "pct"),
             Cell(float(plan.planned_line_share), "pct"), money(plan.actual_association_amount),
             money(plan.actual_line_amount),
             Cell(plan.actual_association_share, "pct"), text(plan.get_status_display()), text(plan.status_text),
