@@ -102,6 +102,12 @@ def test_the_reminder_task_runs_in_a_real_worker_and_sends_nothing_twice(people,
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait(timeout=10)
+        if settings.CELERY_BROKER_URL.startswith("redis"):  # leave nothing of the test queue behind
+            import redis
+
+            redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(
+                queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+            )
 
     assert Reminder.objects.filter(kind=Reminder.Kind.OVERDUE).count() == 2  # nothing twice
     messages = sent_messages(maildir)
