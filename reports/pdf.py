@@ -256,6 +256,7 @@ def _goal_chart(data: dict) -> Drawing:
     legend.columnMaximum = 1
     legend.fontName = "Helvetica"
     legend.fontSize = 7.5
+    legend.alignment = "right"
     legend.colorNamePairs = [(WOMEN, "Andel till arbete/studier"), (SWEDEN, "Mål")]
     legend.deltax = 110
     drawing.add(legend)
@@ -295,6 +296,7 @@ def _trend_chart(trend: list[dict]) -> Drawing:
     legend.columnMaximum = 1
     legend.fontName = "Helvetica"
     legend.fontSize = 8
+    legend.alignment = "right"
     legend.colorNamePairs = [(WOMEN, "Malmö"), (SWEDEN, "Sverige")]
     legend.deltax = 60
     drawing.add(legend)
@@ -328,7 +330,11 @@ def _document(buffer, data) -> BaseDocTemplate:
 
 def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dict] | None = None,
                interventions_label: str | None = None) -> bytes:
-    """`trend`: optional rows {year, local, national} (shares in %) for the trend chart."""
+    """`trend`: rows {year, local, national} (shares in %) for the trend chart; computed when not given."""
+    if trend is None:
+        from .national import trend_rows
+
+        trend = trend_rows(data, suppress_below)
     buffer = io.BytesIO()
     document = _document(buffer, data)
     below = suppress_below
@@ -351,11 +357,10 @@ def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dic
         flow += [Spacer(1, 2 * mm), Paragraph(
             f"Antal under {below} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda.",
             SMALL)]
-    flow += [Spacer(1, 6 * mm), *_overview(data, below)]
+    flow += [Spacer(1, 6 * mm), *_overview(data, below), PageBreak()]
     if trend:
         flow += [KeepTogether([Paragraph("Andel avslutade till arbete eller studier, Malmö och Sverige", H2),
                                _trend_table(trend), Spacer(1, 2 * mm), _trend_chart(trend)])]
-    flow.append(PageBreak())
     flow += _per_intervention(data, below)
     tables = display_tables(data)
     for table in tables:

@@ -19,13 +19,13 @@ from participants.models import Participation
 from . import charts
 from .forms import TERTIALS, NationalReferenceForm, SusFilterForm
 from .models import NationalReference
+from .national import trend_rows
 from .presentation import KON_COLUMNS, counts_rows, display_tables, outcome_rows, percent
 from .renderers import CONTENT_TYPES, FORMATS, filename
 from .renderers import render as render_file
-from .summary import AGE_BANDS, sus_summary, work_share_by_year
+from .summary import AGE_BANDS, sus_summary
 
 DOWNLOAD_FORMATS = ("xlsx", "csv", "pdf")
-TREND_YEARS = 6
 
 
 def _visible(user) -> list:
@@ -60,21 +60,6 @@ def _filtered(request):
     if not form.is_valid():
         return form, None, None, below
     return form, _selection(form, interventions), form.cleaned_data["period"], below
-
-
-def _trend(data: dict, selected, below) -> list[dict]:
-    last = datetime.date.fromisoformat(data["period"]["to"]).year
-    years = list(range(last - TREND_YEARS + 1, last + 1))
-    local = work_share_by_year(years, selected, suppress_below=below)
-    national = NationalReference.objects.for_years(years)
-    rows = [
-        {"year": year, "local": local[year],
-         "national": float(national[year].share_work_or_studies) if year in national else None}
-        for year in years
-    ]
-    while len(rows) > 1 and rows[0]["local"] is None and rows[0]["national"] is None:
-        rows.pop(0)
-    return rows
 
 
 def _comparison(data: dict, reference) -> dict | None:
@@ -115,7 +100,7 @@ def sus(request):
                     cell.level = charts.heat_level(cell.count, peak)
         else:
             table.extra["chart"] = charts.kon_bars(table, below)
-    trend = _trend(data, selected, below)
+    trend = trend_rows(data, below, selected)
     year = period[1].year
     reference = NationalReference.objects.filter(year=year).first()
     query = request.GET.urlencode()
@@ -152,7 +137,7 @@ def sus_download(request, fmt: str):
     data = sus_summary(*period, selected, suppress_below=below)
     options = {}
     if fmt == "pdf":
-        options["trend"] = _trend(data, selected, below)
+        options["trend"] = trend_rows(data, below, selected)
     content = render_file(data, fmt, suppress_below=below, **options)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(data, fmt)}"'
