@@ -15,7 +15,7 @@ class CappedPaginator(Paginator):
     """Counts at most CAP rows (SELECT COUNT(*) FROM (… LIMIT CAP+1)): a list over a million
     spells pages as fast as one over a thousand; narrow the filter to see beyond the cap."""
 
-    CAP = 10_000
+    CAP = 2_000
 
     @cached_property
     def count(self) -> int:
