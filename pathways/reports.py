@@ -391,7 +391,7 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
     if need and need.method:
         summary.note = f"Behovet: {need.method}"
     return [summary, table], {"need": need, "national": national, "young_share": young_share,
-                              "reached": total["persons"]}
+                              "reached": total["persons"], "summary_rows": summary.rows}
 
 
 # --- implementation tracking -----------------------------------------------------------------

@@ -67,6 +67,15 @@ def _filters(request, *, personal_data=False) -> tuple[PeriodForm, reports.Scope
     return form, reports.Scope(ids=ids, interventions=by_id)
 
 
+def _tab_query(request) -> str:
+    """The period and intervention filters, carried along when moving between the tabs."""
+    kept = request.GET.copy()
+    for key in list(kept):
+        if key not in ("year", "from", "to", "date_from", "date_to", "intervention"):
+            del kept[key]
+    return kept.urlencode()
+
+
 def person_url(participant) -> str | None:
     """The person page, if the participants app has one."""
     for name in PERSON_URL_NAMES:
@@ -97,6 +106,7 @@ def _render_report(request, *, page: str, title: str, form, tables, extra=None):
     query = request.GET.copy()
     query.pop("format", None)
     context = {
+        "tab_query": _tab_query(request),
         "page": page,
         "title": title,
         "form": form,
@@ -214,7 +224,8 @@ def persons(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "pathways/persons.html", {
-        "page": "persons", "title": "Personers vägar", "form": form, "rows": rows, "page_obj": page_obj,
+        "tab_query": _tab_query(request), "page": "persons", "title": "Personers vägar", "form": form,
+        "rows": rows, "page_obj": page_obj,
         "period": (date_from, date_to), "query": query.urlencode(), "may_see_personal_data": True,
     })
 
