@@ -16,13 +16,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _VisibleInterventionFilterSet(django_filters.FilterSet):
-    intervention = django_filters.ModelChoiceFilter(label="Insats", queryset=None, empty_label="Alla insatser")
+    # Plain choices read in one query (a ModelChoiceField would iterate a server-side cursor).
+    intervention = django_filters.ChoiceFilter(label="Insats", choices=[], empty_label="Alla insatser")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["intervention"].queryset = access.visible_interventions(user, personal_data=True).order_by(
-            "code"
-        )
+        visible = access.visible_interventions(user, personal_data=True).order_by("code")
+        self.filters["intervention"].extra["choices"] = [
+            (str(pk), f"{code} – {name}") for pk, code, name in visible.values_list("pk", "code", "name")
+        ]
 
 
 class ParticipationFilter(_VisibleInterventionFilterSet):
