@@ -130,43 +130,53 @@ def _gap_base(date_from, date_to, intervention_ids) -> tuple[str, tuple]:
 def gaps_and_flows(date_from, date_to, intervention_ids=None, *, today: datetime.date | None = None) -> GapResult:
     """Flows (from → next intervention) and gap bands for spells ended in the period.
 
-    One statement: the windowed spells once (a CTE), aggregated three ways with UNION ALL —
-    per (from, to) pair, per ending intervention and in total."""
+    One statement: the windowed spells once (CTE g), aggregated per (from, to) pair, per ending
+    intervention and in total (UNION ALL). People are counted through a per-person step (CTE pp:
+    one row per ending intervention and person, with 0/1 flags) instead of COUNT(DISTINCT …),
+    which would sort the spells once per column."""
     today = today or datetime.date.today()
     base, params = _gap_base(date_from, date_to, intervention_ids)
     bands = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {key}" for key, cond in band_cases())
-    within_cols, within_params = [], []
+    band_refs = ", ".join(f"s.{key}" for key, _ in band_cases())
+    flags, flag_params = [], []
     for days in WITHIN_DAYS:
         cutoff = today - datetime.timedelta(days=days)
-        within_cols.append(
-            f"COUNT(DISTINCT CASE WHEN g.avslutsorsak = %s AND g.slutdatum <= %s "
-            f"THEN g.participant_id END) AS rehab_observable_{days}"
+        flags.append(f"MAX(CASE WHEN g.slutdatum <= %s THEN 1 ELSE 0 END) AS obs_{days}")
+        flags.append(
+            f"MAX(CASE WHEN g.slutdatum <= %s AND g.next_start IS NOT NULL AND g.gap <= {days} "
+            f"THEN 1 ELSE 0 END) AS within_{days}"
         )
-        within_cols.append(
-            f"COUNT(DISTINCT CASE WHEN g.avslutsorsak = %s AND g.slutdatum <= %s AND g.next_start IS NOT NULL "
-            f"AND g.gap <= {days} THEN g.participant_id END) AS rehab_within_{days}"
-        )
-        within_params += [REHAB, cutoff, REHAB, cutoff]
-    columns = (
-        "COUNT(*) AS n, COUNT(DISTINCT g.participant_id) AS persons, "
-        "SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, "
-        "COUNT(DISTINCT CASE WHEN g.avslutsorsak = %s THEN g.participant_id END) AS rehab_persons, "
-        f"{bands}, {', '.join(within_cols)}"
+        flag_params += [cutoff, cutoff]
+    flag_names = [f"{kind}_{d}" for d in WITHIN_DAYS for kind in ("obs", "within")]
+    people_sums = ", ".join(
+        ["COUNT(*) AS rehab_persons"]
+        + [f"SUM(x.obs_{d}) AS rehab_observable_{d}, SUM(x.within_{d}) AS rehab_within_{d}" for d in WITHIN_DAYS]
     )
-    column_params = (REHAB, REHAB, *within_params)
-    # Per pair only the counts are needed: the distinct-people columns are left empty there.
-    pair_columns = (
-        "COUNT(*) AS n, NULL AS persons, SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, "
-        f"NULL AS rehab_persons, {bands}, "
-        + ", ".join(f"NULL AS rehab_observable_{d}, NULL AS rehab_within_{d}" for d in WITHIN_DAYS)
+    people_cols = ", ".join(
+        ["p.rehab_persons"] + [f"p.rehab_observable_{d}, p.rehab_within_{d}" for d in WITHIN_DAYS]
     )
+    spell_sums = f"COUNT(*) AS n, SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, {bands}"
+    empty_people = ", ".join(["NULL"] + ["NULL, NULL" for _ in WITHIN_DAYS])
     sql = (
-        f"WITH g AS ({base}) "
-        f"SELECT 'pair' AS level, g.intervention_id AS source, g.next_intervention AS target, {pair_columns} "
+        f"WITH g AS ({base}), "
+        f"pp AS (SELECT g.intervention_id, g.participant_id, {', '.join(flags)} "
+        "FROM g WHERE g.avslutsorsak = %s GROUP BY g.intervention_id, g.participant_id), "
+        f"s_by AS (SELECT g.intervention_id, {spell_sums} FROM g GROUP BY g.intervention_id), "
+        f"p_by AS (SELECT x.intervention_id, {people_sums} FROM pp x GROUP BY x.intervention_id), "
+        f"s_all AS (SELECT {spell_sums} FROM g), "
+        f"p_all AS (SELECT {people_sums} FROM (SELECT pp.participant_id, "
+        + ", ".join(f"MAX(pp.{name}) AS {name}" for name in flag_names)
+        + " FROM pp GROUP BY pp.participant_id) x) "
+        # the pairs: spell counts only
+        f"SELECT 'pair' AS level, g.intervention_id AS source, g.next_intervention AS target, COUNT(*) AS n, "
+        f"SUM(CASE WHEN g.avslutsorsak = %s THEN 1 ELSE 0 END) AS rehab, {bands}, {empty_people} "
         "FROM g GROUP BY g.intervention_id, g.next_intervention "
-        f"UNION ALL SELECT 'ending', g.intervention_id, NULL, {columns} FROM g GROUP BY g.intervention_id "
-        f"UNION ALL SELECT 'total', NULL, NULL, {columns} FROM g"
+        f"UNION ALL SELECT 'ending', s.intervention_id, NULL, s.n, s.rehab, {band_refs}, {people_cols} "
+        "FROM s_by s LEFT JOIN p_by p ON p.intervention_id = s.intervention_id "
+        f"UNION ALL SELECT 'total', NULL, NULL, s.n, s.rehab, {band_refs}, {people_cols} "
+        "FROM s_all s CROSS JOIN p_all p"
     )
+    sql_params = params + tuple(flag_params) + (REHAB,) * 4
     with transaction.atomic(using=connection.alias):
         if connection.vendor == "postgresql":
             # Compiling this one-off query takes longer than running it, and its sorts (the
@@ -174,7 +184,12 @@ def gaps_and_flows(date_from, date_to, intervention_ids=None, *, today: datetime
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
-        rows = _fetch(sql, params + (REHAB,) + column_params * 2)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            rows = cursor.fetchall()
+    names = ["level", "source", "target", "n", "rehab", *[k for k, _ in band_cases()], "rehab_persons",
+             *[f"rehab_{kind}_{d}" for d in WITHIN_DAYS for kind in ("observable", "within")]]
+    rows = [dict(zip(names, row, strict=True)) for row in rows]
     pairs = [row for row in rows if row["level"] == "pair"]
     ending = [{**row, "ended": row["n"]} for row in rows if row["level"] == "ending"]
     total = next(row for row in rows if row["level"] == "total")
