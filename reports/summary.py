@@ -9,8 +9,9 @@ number of queries (4; 5 on PostgreSQL) whatever the data size:
 1. the selected interventions (codes, names, goals);
 2. ONE statement for every participation figure: the active spells, joined once to the
    participant for kön, are materialised in a CTE (the row SQL is built by the ORM from
-   `Participation.objects.active_in()`), then each table is a GROUP BY over that CTE glued
-   with UNION ALL — by-kön tables, matrices, per intervention, distinct persons. (An
+   `Participation.objects.active_in()`), then six GROUP BYs over that CTE, each feeding one or
+   more tables, glued with UNION ALL — by-kön tables, matrices, per intervention — and the
+   distinct persons. (An
    earlier version used one GROUP BY with ~50 ``Count(filter=Q(...))`` columns; evaluating
    every filter on every row made it 3–4× slower than a plain GROUP BY.) On PostgreSQL a
    `set_config(..., true)` before it turns JIT off and raises work_mem for that transaction.
@@ -235,20 +236,30 @@ def _matrix(key: str, cells: dict[tuple[str, str], int]) -> dict:
     }
 
 
-# (table key, first column, second column, population) of each GROUP BY over the spells.
+# The GROUP BYs over the spells: (name, population, four columns ('' = unused)). Each feeds
+# several tables, so the spells are grouped 7 times, not once per table.
 GROUPINGS = (
-    ("age", "kon", "age_band", "active"),
-    ("education", "kon", "utbildning", "active"),
-    ("time_in_support", "kon", "tid_offentlig_forsorjning", "started"),
-    ("support_before", "kon", "forsorjning_fore", "started"),
-    ("end_reason", "kon", "avslutsorsak", "ended"),
-    ("occupation_after", "kon", "sysselsattning_efter", "ended"),
-    ("support_after", "kon", "forsorjning_efter", "ended"),
-    ("time_in_intervention", "kon", "month_band", "ended"),
-    ("support_flow", "forsorjning_fore", "forsorjning_efter", "ended"),
-    ("occupation_by_support_before", "forsorjning_fore", "sysselsattning_efter", "ended"),
-    ("occupation_by_time_in_support", "tid_offentlig_forsorjning", "sysselsattning_efter", "ended"),
-    ("occupation_by_education", "utbildning", "sysselsattning_efter", "ended"),
+    ("active", "active", ("kon", "age_band", "utbildning", "''")),
+    ("started", "started", ("kon", "tid_offentlig_forsorjning", "forsorjning_fore", "''")),
+    ("ended_reason", "ended", ("kon", "avslutsorsak", "month_band", "''")),
+    ("ended_support", "ended", ("kon", "forsorjning_fore", "sysselsattning_efter", "forsorjning_efter")),
+    ("ended_background", "ended", ("tid_offentlig_forsorjning", "utbildning", "sysselsattning_efter", "''")),
+    ("intervention", "active", ("CAST(intervention_id AS TEXT)", "kon", "started || ended", "sysselsattning_efter")),
+)
+# (table, grouping, row column, column column) — by-kön tables use kon as the column.
+TABLE_SOURCES = (
+    ("age", "active", 1, 0),
+    ("education", "active", 2, 0),
+    ("time_in_support", "started", 1, 0),
+    ("support_before", "started", 2, 0),
+    ("end_reason", "ended_reason", 1, 0),
+    ("time_in_intervention", "ended_reason", 2, 0),
+    ("occupation_after", "ended_support", 2, 0),
+    ("support_after", "ended_support", 3, 0),
+    ("support_flow", "ended_support", 1, 3),
+    ("occupation_by_support_before", "ended_support", 1, 2),
+    ("occupation_by_time_in_support", "ended_background", 0, 2),
+    ("occupation_by_education", "ended_background", 1, 2),
 )
 
 
@@ -291,18 +302,14 @@ def _grouped_rows(date_from, date_to, interventions, selected_all) -> list[tuple
     """ONE statement: the spells are read (and joined to kön) once into a materialised CTE,
     then every table is a small GROUP BY over it, glued with UNION ALL.
 
-    Rows: (table, first, second, third, count)."""
+    Rows: (grouping, a, b, c, d, count)."""
     spells_sql, params = _spells_sql(date_from, date_to, interventions, selected_all)
     where = {"active": "", "started": " WHERE started = '1'", "ended": " WHERE ended = '1'"}
-    parts = [
-        f"SELECT '{key}', {first}, {second}, '', COUNT(*) FROM spells{where[population]} GROUP BY {first}, {second}"
-        for key, first, second, population in GROUPINGS
-    ]
-    parts.append(
-        "SELECT 'intervention', CAST(intervention_id AS TEXT), kon, started || ended || sysselsattning_efter, "
-        "COUNT(*) FROM spells GROUP BY intervention_id, kon, started, ended, sysselsattning_efter"
-    )
-    parts.append("SELECT 'persons', '', '', '', COUNT(DISTINCT participant_id) FROM spells")
+    parts = []
+    for name, population, columns in GROUPINGS:
+        used = ", ".join(column for column in columns if column != "''")
+        parts.append(f"SELECT '{name}', {', '.join(columns)}, COUNT(*) FROM spells{where[population]} GROUP BY {used}")
+    parts.append("SELECT 'persons', '', '', '', '', COUNT(DISTINCT participant_id) FROM spells")
     sql = f"WITH spells AS MATERIALIZED ({spells_sql}) " + " UNION ALL ".join(parts)
     if connection.vendor == "sqlite":
         # SQLite picks the startdatum index for `startdatum <= to`, which matches most rows of a
@@ -314,7 +321,7 @@ def _grouped_rows(date_from, date_to, interventions, selected_all) -> list[tuple
             return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
         # For this one reporting statement (local to its transaction): JIT compilation of the
-        # 14 aggregates costs more than it saves at any size, and a 4 MB work_mem spills the
+        # aggregates costs more than it saves at any size, and a 4 MB work_mem spills the
         # join and the CTE to disk.
         cursor.execute(TUNING_SQL)
         cursor.execute(sql, params)
@@ -329,22 +336,29 @@ def _compute(date_from, date_to, interventions: list[Intervention], selected_all
         for item in interventions
     }
     persons = 0
+    sources: dict[str, list[tuple[str, int, int]]] = {}
+    for table, grouping, row_column, col_column in TABLE_SOURCES:
+        sources.setdefault(grouping, []).append((table, row_column, col_column))
     rows = _grouped_rows(date_from, date_to, interventions, selected_all) if interventions else []
-    for key, first, second, third, n in rows:
-        if key in matrices:
-            matrices[key][(first, second)] = n
-        elif key in by_kon:
-            by_kon[key].setdefault(second, {})[first] = n
-        elif key == "intervention":
-            figures = per_intervention[first]
-            started, ended, syss = third[0] == "1", third[1] == "1", third[2:]
-            figures["active"][second] += n
-            figures["started"] += n if started else 0
-            if ended:
+    for grouping, *values, n in rows:
+        if grouping == "intervention":
+            iv, kon, flags, syss = values
+            figures = per_intervention[iv]
+            figures["active"][kon] += n
+            figures["started"] += n if flags[0] == "1" else 0
+            if flags[1] == "1":
                 figures["ended"] += n
                 figures["work_or_studies"] += n if syss in WORK_CODES + STUDY_CODES else 0
-        elif key == "persons":
+        elif grouping == "persons":
             persons = n
+        else:
+            for table, row_column, col_column in sources[grouping]:
+                row, col = values[row_column], values[col_column]
+                if table in matrices:
+                    matrices[table][(row, col)] = matrices[table].get((row, col), 0) + n
+                else:
+                    cell = by_kon[table].setdefault(row, {})
+                    cell[col] = cell.get(col, 0) + n
 
     result = {"persons": persons}
     for table in BY_KON_TABLES:
