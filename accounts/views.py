@@ -45,8 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     below = access.suppress_below(user)
     interventions = with_year_counts(
-        Intervention.objects.filter(pk__in=access.visible_interventions(user).values("pk")), today.year
-    ).order_by("code")
+        Intervention.objects.filter(pk__in=access.visible_interventions(user).values("pk")).order_by("code"),
+        today.year,
+    )
     context = {
         "interventions": [(i, _figures(i, below)) for i in interventions],
         "year": today.year,

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from participants.codes import STUDIES, WORK, Avslutsorsak
+from participants.codes import STUDIES, WORK
 
 from .forms import AssignmentForm, DescriptionForm
 from .models import Assignment, Intervention
@@ -34,23 +34,38 @@ def _years(selected: int) -> range:
     return range(max(this_year, selected), min(selected, this_year - 10) - 1, -1)
 
 
-def with_year_counts(queryset, year: int):
-    """Annotate each intervention with its spells in `year` (FELREGISTRERING excluded), in one query."""
+def with_year_counts(queryset, year: int) -> list[Intervention]:
+    """The interventions of `queryset`, each with its spells in `year` counted (FELREGISTRERING
+    excluded) as n_active, n_started, n_ended, n_work_studies, and n_open (open today).
+
+    Two GROUP BY queries over the spells, whatever the number of interventions; only the
+    spells active in the year are read for the year's figures."""
+    from participants.models import Participation
+
+    interventions = list(queryset)
+    ids = [i.pk for i in interventions]
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    countable = ~Q(participations__avslutsorsak=Avslutsorsak.FELREGISTRERING)
-    active = countable & Q(participations__startdatum__lte=last) & (
-        Q(participations__slutdatum__isnull=True) | Q(participations__slutdatum__gte=first)
+    in_year = {
+        row["intervention"]: row
+        for row in Participation.objects.filter(intervention__in=ids).active_in(first, last)
+        .values("intervention").order_by().annotate(
+            n_active=Count("pk"),
+            n_started=Count("pk", filter=Q(startdatum__gte=first)),
+            n_ended=Count("pk", filter=Q(slutdatum__lte=last)),
+            n_work_studies=Count("pk", filter=Q(slutdatum__lte=last, sysselsattning_efter__in=[*WORK, *STUDIES])),
+        )
+    }
+    open_now = dict(
+        Participation.objects.filter(intervention__in=ids, slutdatum__isnull=True)
+        .values("intervention").order_by().annotate(n=Count("pk")).values_list("intervention", "n")
     )
-    ended = countable & Q(participations__slutdatum__gte=first, participations__slutdatum__lte=last)
-    return queryset.annotate(
-        n_active=Count("participations", filter=active),
-        n_started=Count("participations", filter=countable & Q(
-            participations__startdatum__gte=first, participations__startdatum__lte=last)),
-        n_ended=Count("participations", filter=ended),
-        n_work_studies=Count("participations", filter=ended & Q(
-            participations__sysselsattning_efter__in=[*WORK, *STUDIES])),
-        n_open=Count("participations", filter=Q(participations__slutdatum__isnull=True)),
-    )
+    empty = {"n_active": 0, "n_started": 0, "n_ended": 0, "n_work_studies": 0}
+    for intervention in interventions:
+        row = in_year.get(intervention.pk, empty)
+        for key in empty:
+            setattr(intervention, key, row[key])
+        intervention.n_open = open_now.get(intervention.pk, 0)
+    return interventions
 
 
 def _suppress(value, below):
@@ -86,8 +101,9 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     below = access.suppress_below(request.user)
-    rows = with_year_counts(Intervention.objects.filter(pk__in=visible.values("pk")), year).select_related(
-        "huvudman").order_by("code")
+    rows = with_year_counts(
+        Intervention.objects.filter(pk__in=visible.values("pk")).select_related("huvudman").order_by("code"), year
+    )
     return render(request, "interventions/list.html", {
         "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": _years(year),
         "may_manage": access.may_manage_interventions(request.user),
@@ -104,7 +120,7 @@ def _visible(request, code) -> Intervention:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     intervention = _visible(request, code)
-    counted = with_year_counts(Intervention.objects.filter(pk=intervention.pk), year).select_related("huvudman").get()
+    counted = with_year_counts(Intervention.objects.filter(pk=intervention.pk).select_related("huvudman"), year)[0]
     user = request.user
     may_manage = access.may_manage_interventions(user)
     sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
