@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def many_spells(intervention, n, **kwargs):
+    # A birth date of their own each: the factory's serials repeat for one date after a while.
     for day in range(n):
-        ParticipationFactory(intervention=intervention, startdatum=datetime.date(2015, 1, 1 + day % 28), **kwargs)
+        person = ParticipantFactory(birth=datetime.date(1950 + day % 40, 1 + day % 12, 1 + day % 28))
+        ParticipationFactory(participant=person, intervention=intervention,
+                             startdatum=datetime.date(2015, 1, 1 + day % 28), **kwargs)
 
 
 def test_the_list_masks_every_personnummer(client, users, world):
