@@ -15,11 +15,13 @@ _serials = itertools.count(1)
 
 def make_personnummer(birth: datetime.date, *, female: bool | None = None, coordination: bool = False) -> str:
     """A valid 12-digit number for `birth`, unique per call (the serial counts up)."""
-    serial = next(_serials) % 1000 or 1
-    if female is not None:
-        # The ninth digit (last of the serial) is odd for men, even for women.
-        serial = serial * 10 % 1000 + (0 if female else 1)
-        serial = serial or 2
+    count = next(_serials)
+    if female is None:
+        serial = count % 999 + 1  # 001–999: unique for 999 calls in a row
+    else:
+        # The ninth digit (last of the serial) is odd for men, even for women: 002–999,
+        # unique for 499 calls in a row.
+        serial = (count % 499 + 1) * 2 + (0 if female else 1)
     day = birth.day + (60 if coordination else 0)
     nine = f"{birth:%y%m}{day:02d}{serial:03d}"
     return f"{birth.year}{nine[2:]}{luhn_check_digit(nine)}"
