@@ -99,6 +99,26 @@ def visible_interventions(user, *, personal_data: bool = False) -> QuerySet:
     return _interventions().none()
 
 
+def sees_any_intervention(user) -> bool:
+    """Whether any intervention is visible at all (the menu asks on every page: one query at most)."""
+    names = role_names(user)
+    if names & {roles.ADMINISTRATOR, roles.KANSLI, roles.STYRELSE}:
+        return True
+    if not names & set(roles.ASSIGNED_ROLES):
+        return False
+    cached = getattr(user, "_finsam_sees_any", None)
+    if cached is None:
+        cached = user._finsam_sees_any = _assigned(user).exists()
+    return cached
+
+
+def sees_tertial_reports(user) -> bool:
+    names = role_names(user)
+    if names & {roles.ADMINISTRATOR, roles.KANSLI, roles.STYRELSE}:
+        return True
+    return roles.INSATSANSVARIG in names and led_interventions(user).exists()
+
+
 def changeable_interventions(user) -> QuerySet:
     """Interventions in which `user` may register and edit participations and counts."""
     names = role_names(user)

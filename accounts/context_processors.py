@@ -7,11 +7,10 @@ from .roles import LABELS
 # simply left out, so each app adds its entry here once its page exists.
 NAV = [
     ("participants:list", "Deltagare", access.may_see_personal_data),
-    ("interventions:list", "Insatser", lambda user: access.visible_interventions(user).exists()),
-    ("reports:sus", "Rapporter", lambda user: access.visible_interventions(user).exists()),
-    ("pathways:index", "Vägar och glapp", lambda user: access.visible_interventions(user).exists()),
-    ("tertials:index", "Tertialrapporter", lambda user: access.is_office(user) or access.has_role(user, "styrelse")
-     or access.led_interventions(user).exists()),
+    ("interventions:list", "Insatser", access.sees_any_intervention),
+    ("reports:sus", "Rapporter", access.sees_any_intervention),
+    ("pathways:index", "Vägar och glapp", access.sees_any_intervention),
+    ("tertials:index", "Tertialrapporter", access.sees_tertial_reports),
     ("exchange:index", "Filer", access.may_import),
     ("audit:index", "Logg", access.is_office),
 ]

@@ -13,7 +13,7 @@ class ParticipantsConfig(AppConfig):
         # Every change to a registration is kept (who, what, when, IP) by django-auditlog.
         # Identifiers stay out of the log entirely: auditlog's masking would leave half in clear.
         auditlog.register(
-            models.Participant, exclude_fields=["personnummer", "pnr_hash", "first_name", "last_name"]
+            models.Participant, exclude_fields=["personnummer", "pnr_hash", "first_name", "last_name", "birth_date"]
         )
         auditlog.register(models.Participation)
         auditlog.register(models.AnonymousRegistration)
