@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 
 class TokenForm(forms.Form):
@@ -13,3 +14,13 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError("Koden består bara av siffror.")
         return token
+
+
+class SwedishAuthenticationForm(AuthenticationForm):
+    """The login form with our own Swedish message, whatever language a request carries."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Fel användarnamn eller lösenord. Stora och små bokstäver räknas som olika.",
+        "inactive": "Kontot är inte aktivt. Kontakta kansliet.",
+    }

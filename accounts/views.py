@@ -26,7 +26,7 @@ from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 
 from . import access
-from .forms import TokenForm
+from .forms import SwedishAuthenticationForm, TokenForm
 
 PENDING = "finsam_otp_pending"
 
@@ -93,6 +93,7 @@ class LoginView(auth_views.LoginView):
     """Password first (throttled by django-axes); users with a confirmed TOTP device then give a code."""
 
     redirect_authenticated_user = True
+    authentication_form = SwedishAuthenticationForm
 
     def form_valid(self, form):
         user = form.get_user()
