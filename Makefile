@@ -23,6 +23,8 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	$(PY) manage.py seed_pathways_demo
+	@echo "Demo users: administrator, kansli, insatsansvarig, deltagaransvarig, styrelse (password $(DEMO_PASSWORD))"
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
