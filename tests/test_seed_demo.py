@@ -28,7 +28,7 @@ def test_seed_demo_twice_leaves_the_same_data(db, capsys):
 
 
 def test_seed_demo_holds_the_seeds_interventions_and_one_user_per_role(db, django_user_model):
-    call_command("seed_demo", "--people", "40")
+    call_command("seed_demo")
     codes = set(Intervention.objects.values_list("code", flat=True))
     assert {"ACT", "AKTIVITETSCENTER", "SHP", "PTSD", "UNGAVUXNA", "UTSIKT", "REKO"} <= codes
     assert Intervention.objects.get(code="ACT").registration_modes == ["ANONYM"]

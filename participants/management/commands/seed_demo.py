@@ -177,8 +177,8 @@ class Command(BaseCommand):
             for spell, code in enumerate(codes):
                 intervention = interventions[code]
                 start = max(start, intervention.startdatum)
-                if intervention.slutdatum and start > intervention.slutdatum:
-                    break
+                if start > D(2016, 12, 31) or (intervention.slutdatum and start > intervention.slutdatum):
+                    break  # the demo covers spells starting 2014–2016
                 low, high = MONTHS[code]
                 end = start + datetime.timedelta(days=rng.randint(low * 30, high * 30))
                 last = spell == len(codes) - 1
