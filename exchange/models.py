@@ -11,7 +11,7 @@ ERRORS_KEPT = 1000
 
 class ImportJobQuerySet(models.QuerySet):
     def for_list(self) -> ImportJobQuerySet:
-        return self.select_related("created_by").defer("content", "errors")
+        return self.select_related("created_by").defer("content", "errors", "row_statuses")
 
 
 class ImportJob(models.Model):
@@ -54,6 +54,9 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField("oförändrade", default=0)
     error_count = models.PositiveIntegerField("fel", default=0)
     errors = models.JSONField("fel (de första 1 000)", default=list, blank=True)
+    # [row, status] of every row of a large file checked by the worker, for the paged
+    # preview; dropped with the file once the job is written or cancelled.
+    row_statuses = models.JSONField("radstatus", default=list, blank=True, editable=False)
     message = models.TextField("meddelande", blank=True)
     finished_at = models.DateTimeField("klar", null=True, blank=True)
 
@@ -100,4 +103,6 @@ class ImportJob(models.Model):
         self.error_count = len(result.errors) + (1 if result.fatal else 0)
         self.errors = [[error.row, error.column, error.message] for error in result.errors[:ERRORS_KEPT]]
         self.message = result.fatal
+        if result.statuses is not None:
+            self.row_statuses = [[number, row_status] for number, row_status in result.statuses]
         self.status = status

@@ -73,6 +73,7 @@ class ImportResult:
     fatal: str = ""
     columns: list[str] = field(default_factory=list)
     preview: list[PreviewRow] | None = None
+    statuses: list[tuple[int, str]] | None = None  # (row, status) of every row, without the cells
     written: bool = False
 
     @property
@@ -237,6 +238,8 @@ class Importer:
             result.updated += 1
         else:
             result.unchanged += 1
+        if result.statuses is not None:
+            result.statuses.append((raw.number, status))
         if self.preview and result.preview is not None:
             shown = [column for column in self.header if column]
             result.preview.append(
@@ -585,12 +588,18 @@ def import_file(
     kind: str,
     dry_run: bool = False,
     preview: bool = False,
+    statuses: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Read `stream` (binary, seekable) as a `kind` file and write it, all or nothing."""
+    """Read `stream` (binary, seekable) as a `kind` file and write it, all or nothing.
+
+    `preview`: keep every row with its cells and errors (small files); `statuses`: keep only
+    each row's number and status (large files: the cells are read again page by page)."""
     if kind not in IMPORTERS:
         raise ValueError(f"unknown kind {kind!r}")
-    result = ImportResult(kind=kind, dry_run=dry_run, preview=[] if preview else None)
+    result = ImportResult(
+        kind=kind, dry_run=dry_run, preview=[] if preview else None, statuses=[] if statuses else None
+    )
     try:
         table = open_table(stream)
         header = _columns_of(table, RESOURCES[kind], result)
@@ -615,6 +624,8 @@ def import_file(
         result.written = False
     if result.preview is not None:
         result.preview.sort(key=lambda row: row.number)
+    if result.statuses is not None:
+        result.statuses.sort()
     return result
 
 
@@ -830,7 +841,7 @@ def cancel_job(job) -> bool:
     return bool(
         ImportJob.objects.filter(
             pk=job.pk, status__in=[ImportJob.Status.READY, ImportJob.Status.INVALID, ImportJob.Status.VALIDATING]
-        ).update(status=ImportJob.Status.CANCELLED, content=b"", finished_at=timezone.now())
+        ).update(status=ImportJob.Status.CANCELLED, content=b"", row_statuses=[], finished_at=timezone.now())
     )
 
 
@@ -846,7 +857,9 @@ def run_job(*, job_id: int, write: bool) -> str:
     job = ImportJob.objects.get(pk=job_id)
     progress = _ProgressWriter(job.pk)
     try:
-        result = import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=not write, progress=progress)
+        result = import_file(
+            io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=not write, statuses=not write, progress=progress
+        )
         if write:
             job.record_result(result, status=ImportJob.Status.DONE if result.written else ImportJob.Status.FAILED)
             record(
@@ -864,22 +877,102 @@ def run_job(*, job_id: int, write: bool) -> str:
         progress.close()
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
         job.content = b""
+        job.row_statuses = []
         job.finished_at = timezone.now()
     job.save()
     return job.status
 
 
-def preview_job(job) -> ImportResult | None:
-    """The row-by-row preview of a small checked job (a dry run, nothing written)."""
-    import io
+PREVIEW_PAGE_SIZE = 200
+STATUS_LABELS = {"new": "Nya", "changed": "Ändrade", "unchanged": "Oförändrade", "error": "Med fel"}
+
+
+@dataclass
+class Preview:
+    """One page of a checked job's row-by-row preview, optionally only rows of one status."""
+
+    columns: list[str]
+    rows: list[PreviewRow]
+    page: object  # django.core.paginator.Page over the selected rows
+    status: str
+    counts: dict[str, int]
+
+    @property
+    def filters(self) -> list[tuple[str, str, int]]:
+        return [("", "Alla", sum(self.counts.values()))] + [
+            (code, label, self.counts.get(code, 0)) for code, label in STATUS_LABELS.items()
+        ]
+
+
+def preview_job(job, *, status: str = "", page: object = 1) -> Preview | None:
+    """The row-by-row preview of a checked job (nothing is written).
+
+    A small file is checked again with every cell kept; a large one (checked by the worker,
+    which kept only each row's status) is read again for just the rows of the page asked for,
+    with the errors kept on the job beside their cells."""
+    from django.core.paginator import Paginator
 
     from .models import ImportJob
 
     if job.status not in (ImportJob.Status.READY, ImportJob.Status.INVALID) or not job.content:
         return None
-    if job.total_rows > sync_max_rows():
+    status = status if status in STATUS_LABELS else ""
+    if job.total_rows <= sync_max_rows():
+        import io
+
+        result = import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=True, preview=True)
+        if result.fatal or (result.errors and not result.preview):
+            return None  # the file or its header is wrong: the page lists the errors instead
+        counts: dict[str, int] = {}
+        for row in result.preview:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        selected = [row for row in result.preview if not status or row.status == status]
+        shown = Paginator(selected, PREVIEW_PAGE_SIZE).get_page(page)
+        return Preview(result.columns, list(shown.object_list), shown, status, counts)
+    if not job.row_statuses:
         return None
-    return import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=True, preview=True)
+    counts = {}
+    for _number, row_status in job.row_statuses:
+        counts[row_status] = counts.get(row_status, 0) + 1
+    selected = [(number, row_status) for number, row_status in job.row_statuses if not status or row_status == status]
+    shown = Paginator(selected, PREVIEW_PAGE_SIZE).get_page(page)
+    columns, rows = _preview_rows(job, dict(shown.object_list))
+    if columns is None:
+        return None
+    return Preview(columns, rows, shown, status, counts)
+
+
+def _preview_rows(job, wanted: dict[int, str]) -> tuple[list[str] | None, list[PreviewRow]]:
+    """Read the job's file up to the last wanted row; the wanted rows as preview rows."""
+    import io
+
+    try:
+        table = open_table(io.BytesIO(bytes(job.content)))
+        header = _columns_of(table, RESOURCES[job.kind], ImportResult(kind=job.kind))
+    except FileUnreadable:
+        return None, []
+    shown = [column for column in header if column]
+    errors: dict[int, dict[str, str]] = {}
+    for number, column, message in job.errors:
+        errors.setdefault(number, {})[column] = message
+    rows = []
+    last = max(wanted, default=0)
+    for raw in _raw_rows(table, header):
+        if raw.number > last:
+            break
+        if raw.number not in wanted:
+            continue
+        row_errors = errors.get(raw.number, {})
+        other = [message for column, message in row_errors.items() if column not in shown]
+        if wanted[raw.number] == "error" and not row_errors:
+            other.append("Raden har fel som inte visas här: bara de första felen sparas. Rätta dem och ladda upp igen.")
+        rows.append(PreviewRow(
+            number=raw.number,
+            status=wanted[raw.number],
+            cells=[(column, raw.cells.get(column, ""), row_errors.get(column, "")) for column in shown],
+            other_errors=other,
+        ))
+    return shown, rows
 
 
 def export_archive(*, user, date_from=None, date_to=None, fmt: str = "csv"):

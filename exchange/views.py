@@ -64,8 +64,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @import_access
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    result = services.preview_job(job)
-    return render(request, "exchange/job_detail.html", {"job": job, "result": result})
+    preview = services.preview_job(job, status=request.GET.get("status", ""), page=request.GET.get("page", 1))
+    return render(request, "exchange/job_detail.html", {"job": job, "preview": preview})
 
 
 @import_access

@@ -146,10 +146,56 @@ def test_large_file_runs_as_a_background_job_with_progress(client, users, settin
     assert status == {"status": "READY", "label": "Klar att spara", "running": False, "processed": 5, "total": 5,
                       "percent": 100, "created": 5, "updated": 0, "unchanged": 0, "errors": 0}
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "Förhandsvisning" not in page and "Spara i registret" in page
+    assert page.count('class="row-new"') == 5 and "Spara i registret" in page
     client.post(reverse("exchange:job_confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and Participation.objects.count() == 5
+    assert job.row_statuses == [] and job.content == b""
+
+
+def test_large_file_preview_pages_show_the_error_beside_its_cell(client, users, settings, monkeypatch):
+    from exchange import services
+
+    settings.EXCHANGE_SYNC_MAX_ROWS = 2  # checked by the (eager) worker, which keeps only row statuses
+    monkeypatch.setattr(services, "PREVIEW_PAGE_SIZE", 2)
+    client.force_login(users["kansli"])
+    rows = [participation_row(pnr(1960 + index)) for index in range(5)]
+    rows[3] = participation_row("19800101-1235")  # file row 5
+    upload(client, participation_file(*rows))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.INVALID
+    assert job.row_statuses == [[2, "new"], [3, "new"], [4, "new"], [5, "error"], [6, "new"]]
+
+    first = client.get(job.get_absolute_url()).content.decode()
+    assert 'id="rad-2"' in first and 'id="rad-3"' in first and 'id="rad-4"' not in first
+    assert "Sida 1 av 3" in first and "Med fel (1)" in first and "Nya (4)" in first
+
+    third = client.get(job.get_absolute_url() + "?page=3").content.decode()
+    assert 'id="rad-6"' in third and 'id="rad-2"' not in third
+
+    errors = client.get(job.get_absolute_url() + "?status=error").content.decode()
+    assert errors.count('class="row-error"') == 1 and 'id="rad-5"' in errors
+    assert 'data-column="personnummer">19800101-1235<div class="cell-error">Ogiltigt personnummer' in errors
+    assert not Participation.objects.exists()
+
+
+def test_preview_page_out_of_range_or_unknown_status_shows_a_valid_page(client, users):
+    client.force_login(users["kansli"])
+    upload(client, participation_file(participation_row(pnr()), participation_row(pnr(1990))))
+    job = ImportJob.objects.get()
+    response = client.get(job.get_absolute_url() + "?page=999&status=<script>")
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count('class="row-new"') == 2 and "<script>" not in page
+
+
+def test_header_errors_are_listed_not_hidden_behind_an_empty_preview(client, users):
+    client.force_login(users["kansli"])
+    content = participation_file(participation_row(pnr())).replace("insats,", "insats,okand_kolumn,", 1)
+    upload(client, content)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.INVALID
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "okand_kolumn" in page and "Okänd kolumn" in page and "bara en rubrikrad" not in page
 
 
 def test_running_job_page_has_a_progress_bar_and_the_polling_script(client, users):
