@@ -60,6 +60,11 @@ class PreviewRow:
     cells: list[tuple[str, str, str]]  # (column, value, error)
     other_errors: list[str]
 
+    @property
+    def error_columns(self) -> list[str]:
+        """The columns with an error: a wide file's error may be scrolled out of sight."""
+        return [column for column, _value, error in self.cells if error]
+
 
 @dataclass
 class ImportResult:

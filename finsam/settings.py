@@ -40,6 +40,8 @@ FINSAM_FIELD_KEYS = env_list("FINSAM_FIELD_KEY", DEV_FIELD_KEY)
 FINSAM_RETENTION_YEARS = int(os.environ.get("FINSAM_RETENTION_YEARS", "5"))
 FINSAM_TERTIAL_DEADLINE_DAYS = int(os.environ.get("FINSAM_TERTIAL_DEADLINE_DAYS", "15"))
 FINSAM_REMINDER_DAYS_BEFORE = int(os.environ.get("FINSAM_REMINDER_DAYS_BEFORE", "7"))
+# Uploads with more rows than this are checked and written by a Celery worker, with progress.
+EXCHANGE_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
 FINSAM_SUPPRESS_BELOW = 5
 
 INSTALLED_APPS = [

@@ -175,6 +175,7 @@ def test_large_file_preview_pages_show_the_error_beside_its_cell(client, users, 
 
     errors = client.get(job.get_absolute_url() + "?status=error").content.decode()
     assert errors.count('class="row-error"') == 1 and 'id="rad-5"' in errors
+    assert '<div class="error-columns">i personnummer</div>' in errors  # named where a wide row hides it
     assert 'data-column="personnummer">19800101-1235<div class="cell-error">Ogiltigt personnummer' in errors
     assert not Participation.objects.exists()
 
