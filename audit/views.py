@@ -80,11 +80,13 @@ class ChangeTable(tables.Table):
 
     def render_changes(self, record):
         changes = record.changes_dict or {}
+        source = record.additional_data or {}
+        via = f" (import av {_short(source['file'])})" if isinstance(source, dict) and source.get("file") else ""
         if record.action == LogEntry.Action.CREATE:
-            return f"{len(changes)} fält"
+            return f"{len(changes)} fält{via}"
         shown = [f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in list(changes.items())[:4]]
         more = len(changes) - len(shown)
-        return "; ".join(shown) + (f" (+{more})" if more > 0 else "")
+        return "; ".join(shown) + (f" (+{more})" if more > 0 else "") + via
 
 
 def _short(value, limit: int = 40) -> str:

@@ -9,18 +9,22 @@ the file, a kön that differs from the person's, spells of the file overlapping 
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditlog.context import set_actor
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Collate
 from django.utils import timezone
 
+from audit.trail import log_bulk_changes
 from interventions.models import Intervention, Organisation
 from participants.codes import Avslutsorsak
 from participants.identity import lookup_hash
@@ -187,12 +191,15 @@ class Importer:
     field_columns: dict[str, str] = {}
     compared: tuple[str, ...] = ()
 
-    def __init__(self, result: ImportResult, *, header: list[str], preview: bool, lock: bool):
+    def __init__(self, result: ImportResult, *, header: list[str], preview: bool, lock: bool, actor=None,
+                 source: dict | None = None):
         self.result = result
         self.header = header
         self.resource = self.resource_cls()
         self.preview = preview
-        self.lock = lock
+        self.lock = lock  # writing for real: rows are locked and every change goes to the audit log
+        self.actor = actor
+        self.source = source or {}
         self.interventions = {item.code.casefold(): item for item in Intervention.objects.all()}
         self.written_rows: dict = {}  # record key or pk -> file row, for keys repeated in the file
 
@@ -255,6 +262,16 @@ class Importer:
                     other_errors=[message for column, message in errors.items() if column not in shown],
                 )
             )
+
+    def before_change(self, instance):
+        """A copy of a stored record as it was, for its audit entry (none on a dry run)."""
+        return copy.copy(instance) if self.lock and instance is not None and instance.pk else None
+
+    def log_written(self, pairs, fields_to_check) -> None:
+        """Audit entries for what bulk statements wrote (they send no signals); rolled back
+        with everything else if the file turns out to be wrong."""
+        if self.lock:
+            log_bulk_changes(pairs, actor=self.actor, fields_to_check=fields_to_check, **self.source)
 
     def duplicate_message(self, earlier_row: int) -> str:
         columns = ", ".join(self.resource_cls.key)
@@ -411,6 +428,7 @@ class ParticipationImporter(Importer):
         outcomes = []
         chunk_keys: dict[tuple, int] = {}
         groups: dict[tuple, list] = {}
+        originals: dict[int, Participation | None] = {}
         for raw, values, errors, intervention, _identity, pnr_hash in parsed:
             person = people.get(pnr_hash) if pnr_hash else None
             start = values.get("startdatum")
@@ -427,6 +445,8 @@ class ParticipationImporter(Importer):
             chunk_keys[key] = raw.number
             spell = existing or Participation(startdatum=start)
             before = self.snapshot(spell) if existing else None
+            if existing is not None:
+                originals[id(spell)] = self.before_change(existing)
             spell.participant = person
             spell.intervention = intervention
             for name in self.fields_from_columns:
@@ -486,6 +506,13 @@ class ParticipationImporter(Importer):
             Participation.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
         if renamed:
             Participant.objects.bulk_update(list(renamed.values()), ["first_name", "last_name"], batch_size=CHUNK_SIZE)
+        # Names are kept out of the audit log (see participants.apps), so renames log nothing.
+        self.log_written(
+            [(None, person) for person in new_people.values()]
+            + [(None, spell) for spell in create]
+            + [(originals[id(spell)], spell) for spell in update],
+            self.update_fields,
+        )
         for raw, _status, errors, spell in outcomes:
             if spell is not None and not errors:
                 self.written_rows[spell.pk] = raw.number
@@ -509,6 +536,7 @@ class CountImporter(Importer):
             existing = existing.select_for_update()
         by_id = {item.extern_id: item for item in existing}
         create, update, finished = [], [], []
+        originals = {}
         now = timezone.now()
         for raw in rows:
             values, errors = self.cells(raw)
@@ -518,6 +546,7 @@ class CountImporter(Importer):
                 errors["extern_id"] = self.duplicate_message(self.written_rows[extern_id])
             instance = by_id.get(extern_id) if extern_id else None
             before = self.snapshot(instance) if instance else None
+            original = self.before_change(instance)
             if instance is None:
                 instance = model(extern_id=extern_id or new_extern_id())
             if intervention is not None:
@@ -544,6 +573,7 @@ class CountImporter(Importer):
                 instance.version += 1
                 instance.updated_at = now
                 update.append(instance)
+                originals[id(instance)] = original
             else:
                 status = "unchanged"
             if extern_id:
@@ -553,6 +583,9 @@ class CountImporter(Importer):
             model.objects.bulk_create(create, batch_size=CHUNK_SIZE)
         if update:
             model.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
+        self.log_written(
+            [(None, item) for item in create] + [(originals[id(item)], item) for item in update], self.update_fields
+        )
         for raw, status in finished:
             self.finish(raw, status, {})
         if self.preview and self.result.preview is not None:
@@ -595,11 +628,14 @@ def import_file(
     preview: bool = False,
     statuses: bool = False,
     progress: Progress | None = None,
+    actor=None,
+    source: dict | None = None,
 ) -> ImportResult:
     """Read `stream` (binary, seekable) as a `kind` file and write it, all or nothing.
 
     `preview`: keep every row with its cells and errors (small files); `statuses`: keep only
-    each row's number and status (large files: the cells are read again page by page)."""
+    each row's number and status (large files: the cells are read again page by page).
+    `actor` and `source` go on the audit entry of every record written."""
     if kind not in IMPORTERS:
         raise ValueError(f"unknown kind {kind!r}")
     result = ImportResult(
@@ -611,8 +647,12 @@ def import_file(
         result.columns = [column for column in header if column]
         if result.errors:
             return result
-        with transaction.atomic():
-            importer = IMPORTERS[kind](result, header=header, preview=preview, lock=not dry_run)
+        # Records saved one by one (interventions) are logged by auditlog's signals, for this actor.
+        acting = set_actor(actor) if getattr(actor, "is_authenticated", False) else contextlib.nullcontext()
+        with acting, transaction.atomic():
+            importer = IMPORTERS[kind](
+                result, header=header, preview=preview, lock=not dry_run, actor=actor, source=source
+            )
             done = 0
             for chunk in _chunks(_raw_rows(table, header), CHUNK_SIZE):
                 importer.process(chunk)
@@ -863,7 +903,8 @@ def run_job(*, job_id: int, write: bool) -> str:
     progress = _ProgressWriter(job.pk)
     try:
         result = import_file(
-            io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=not write, statuses=not write, progress=progress
+            io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=not write, statuses=not write, progress=progress,
+            actor=job.created_by, source={"import_job": job.pk, "file": job.file_name},
         )
         if write:
             job.record_result(result, status=ImportJob.Status.DONE if result.written else ImportJob.Status.FAILED)

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Filen {path} kan inte öppnas: {error.strerror or error}.")
             return 1
         with stream:
-            result = import_file(stream, kind=kind, dry_run=dry_run)
+            result = import_file(stream, kind=kind, dry_run=dry_run, source={"command": "import_sus", "file": path})
         record(
             None,
             "IMPORT",
