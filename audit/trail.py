@@ -34,6 +34,20 @@ def record(request_or_user, action: str, target: str, *, obj=None, **details) ->
 
 
 _RENDERERS: dict = {}
+BULK_LOG_BATCH = 500  # rows per INSERT: 12 parameters each, well under SQLite's limit
+
+
+def _naive_utc(value):
+    """A date-time as auditlog logs it: naive, in UTC."""
+    import datetime
+
+    from django.utils import timezone
+
+    if value is None or value.tzinfo is None:
+        return value
+    if value.tzinfo is datetime.UTC:  # timezone.now(): no conversion needed
+        return value.replace(tzinfo=None)
+    return timezone.make_naive(value, datetime.UTC)
 
 
 def _renderers(model) -> list:
@@ -52,7 +66,9 @@ def _renderers(model) -> list:
                 options["include_fields"] and field.name not in options["include_fields"]
             ):
                 continue
-            if isinstance(field, (models.DateTimeField, models.JSONField)):
+            if isinstance(field, models.DateTimeField):
+                renderers.append((field.name, lambda obj, name=field.name: _naive_utc(getattr(obj, name))))
+            elif isinstance(field, models.JSONField):
                 renderers.append((field.name, lambda obj, field=field: get_field_value(obj, field)))
             elif field.many_to_one or field.one_to_one:
                 renderers.append((field.name, lambda obj, attname=field.attname: getattr(obj, attname)))
@@ -116,11 +132,14 @@ def log_bulk_changes(pairs, *, actor=None, fields_to_check=None, **additional_da
             LogEntry.Action.CREATE if old is None else LogEntry.Action.UPDATE,
             json_field.get_db_prep_save(changes, connection), "", *fixed,
         ))
-    if rows:
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(meta.get_field(name).column) for name in names)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})", rows
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    one = f"({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BULK_LOG_BATCH):  # multi-row VALUES: few round trips
+            batch = rows[start:start + BULK_LOG_BATCH]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one] * len(batch))}",
+                [value for row in batch for value in row],
             )
     return len(rows)

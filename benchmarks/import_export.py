@@ -37,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from auditlog.models import LogEntry  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -219,11 +220,13 @@ def measure(label: str, rows: int, func):
     return seconds, value
 
 
-def cleanup(intervention: Intervention, first_new_person: int) -> None:
+def cleanup(intervention: Intervention, first_new_person: int, last_log_entry: int) -> None:
     """Plain DELETEs: the ORM's delete() would load (and signal) each of a million rows first.
-    Nothing else refers to the benchmark's own spells and people."""
+    Nothing else refers to the benchmark's own spells and people; the change-log entries its
+    imports wrote go too, so repeated runs do not grow the log."""
     spells, people = Participation._meta.db_table, Participant._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {LogEntry._meta.db_table} WHERE id > %s", [last_log_entry])
         cursor.execute(f"DELETE FROM {spells} WHERE intervention_id = %s", [intervention.pk])
         cursor.execute(
             f"DELETE FROM {people} WHERE id > %s AND NOT EXISTS "
@@ -248,7 +251,8 @@ def main() -> None:
         code=CODE, defaults={"name": "Benchmark", "startdatum": datetime.date(2000, 1, 1), "allows_person": True}
     )
     first_new_person = Participant.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    cleanup(intervention, first_new_person)
+    last_log_entry = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    cleanup(intervention, first_new_person, last_log_entry)
     workdir = Path(tempfile.mkdtemp(prefix="bench-exchange-"))
     try:
         if args.n:
@@ -277,13 +281,13 @@ def main() -> None:
             print(f"          result: {again.summary}")
             total = Participation.objects.count()
             measure("export", total, lambda: export_sus(workdir / "out", fmt="csv"))
-            cleanup(intervention, first_new_person)
+            cleanup(intervention, first_new_person, last_log_entry)
         if args.export_n:
             print(f"inserting {args.export_n:,} rows for the export memory check …")
             insert_for_export(args.export_n, intervention.pk)
             total = Participation.objects.count()
             measure("export", total, lambda: export_sus(workdir / "out-big", fmt="csv"))
-            cleanup(intervention, first_new_person)
+            cleanup(intervention, first_new_person, last_log_entry)
     finally:
         for path in sorted(workdir.rglob("*"), reverse=True):
             path.unlink() if path.is_file() else path.rmdir()

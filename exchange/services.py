@@ -388,7 +388,7 @@ class ParticipationImporter(Importer):
             kon = values.get("kon") or None
             if person is None:
                 person = Participant.from_personnummer(
-                    identity.number, kon=kon, first_name=values.get("fornamn"), last_name=values.get("efternamn")
+                    identity, kon=kon, first_name=values.get("fornamn"), last_name=values.get("efternamn")
                 )
                 # Built by the model's own constructor from a checked number and a checked kön
                 # code, so it needs no full_clean() of its own; its spell gets one below.
@@ -506,11 +506,11 @@ class ParticipationImporter(Importer):
             Participation.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
         if renamed:
             Participant.objects.bulk_update(list(renamed.values()), ["first_name", "last_name"], batch_size=CHUNK_SIZE)
-        # Names are kept out of the audit log (see participants.apps), so renames log nothing.
+        # One entry per spell written. A person created here shows in their spell's entry (the
+        # masked number); an entry of their own would say only kön and birth year, at the cost
+        # of a second log row per new person. Names are never logged (participants.apps).
         self.log_written(
-            [(None, person) for person in new_people.values()]
-            + [(None, spell) for spell in create]
-            + [(originals[id(spell)], spell) for spell in update],
+            [(None, spell) for spell in create] + [(originals[id(spell)], spell) for spell in update],
             self.update_fields,
         )
         for raw, _status, errors, spell in outcomes:

@@ -22,7 +22,7 @@ from .codes import (
     TidOffentligForsorjning,
     Utbildning,
 )
-from .identity import PersonalDataField, lookup_hash, parse_personnummer
+from .identity import Identity, PersonalDataField, lookup_hash, parse_personnummer
 
 MINIMUM_AGE = 16
 STALE_EDIT_MESSAGE = (
@@ -126,7 +126,8 @@ class Participant(models.Model):
         return participant
 
     def set_personnummer(self, value) -> None:
-        identity = parse_personnummer(value)
+        """From a number as typed, or an Identity that parse_personnummer already gave."""
+        identity = value if isinstance(value, Identity) else parse_personnummer(value)
         self.personnummer = identity.number
         self.pnr_hash = lookup_hash(identity.number)
         self.birth_date = identity.birth_date
