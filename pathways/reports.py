@@ -79,6 +79,7 @@ def flow_tables(result: analysis.GapResult, scope: Scope) -> tuple[list[Table], 
             values = [(cells.get((source, t)) or {}).get("n" if key == "flows" else "rehab", 0) or 0 for t in cols]
             table.rows.append([text(scope.label(source)), *[count(v) for v in values],
                                count(sum(values))])
+        table.row_sums(range(1, 1 + len(cols)), 1 + len(cols))
         table.apply_heat(skip_last=True)
         return table
 
@@ -111,13 +112,14 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         per_ending.rows.append([
             text(scope.label(row["source"])), count(row["ended"]),
             *[count(row[k]) for k, _ in GAP_BANDS],
-            pct(within, row["ended"]),
+            pct(within, row["ended"]).from_columns(1, 2, 3),  # ended, overlap, 1–30 days
         ])
     t = result.total
     per_ending.footer.append([
         text("Alla valda insatser"), count(t["ended"]), *[count(t[k]) for k, _ in GAP_BANDS],
-        pct((t["overlap"] or 0) + (t["d1_30"] or 0), t["ended"]),
+        pct((t["overlap"] or 0) + (t["d1_30"] or 0), t["ended"]).from_columns(1, 2, 3),
     ])
+    per_ending.row_sums(range(2, 2 + len(GAP_BANDS)), 1).column_sums(range(1, 2 + len(GAP_BANDS)))
 
     pairs = Table(
         "gaps_by_pair", "Glapp per insatspar (från → till)", ["Från", "Till", "Antal", *band_cols[:-1]],
@@ -132,6 +134,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
             count(row["n"]),
             *[count(row[k]) for k, _ in GAP_BANDS[:-1]],
         ])
+    pairs.row_sums(range(3, 3 + len(GAP_BANDS) - 1), 2)
 
     rehab = Table(
         "rehab_within", "Avslutade till fortsatt rehabilitering: ny insats inom 30, 90 och 180 dagar",
@@ -152,6 +155,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         if row["rehab_persons"]:
             rehab.rows.append(rehab_row(scope.label(row["source"]), row))
     rehab.footer.append(rehab_row("Alla valda insatser", t))
+    rehab.column_sums(range(1, 2 + len(WITHIN_DAYS)))
     return [per_ending, rehab, pairs]
 
 
@@ -262,6 +266,9 @@ def step_tables(rows: list[dict], scope: Scope, instrument: Instrument) -> list[
             number(round(float(row["mean_first"]), 1), row["measured"]),
             number(round(float(row["mean_last"]), 1), row["measured"]),
         ])
+    first_band, moved = 2, 2 + len(CHANGE_BANDS)
+    table.row_sums(range(first_band, moved), 1)  # the bands add up to the measured
+    table.row_sums(range(first_band + 2, moved), moved)  # the +1…+4 bands to "at least one step"
     return [table]
 
 
@@ -377,6 +384,8 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
     kon_totals = [(by_kon.get(kon) or {}).get("persons") or 0 for kon in Kon.values]
     table.footer.append([text("Totalt"), *[count(v) for v in kon_totals], count(total["persons"]),
                          pct(total["persons"], total["persons"])])
+    table.row_sums(range(1, 1 + len(Kon.values)), 1 + len(Kon.values))
+    table.column_sums(range(1, 2 + len(Kon.values)))
     young_share = share(total["age_16_29"], total["persons"])
     summary = Table("need", f"Behov och täckning {year}", ["Mått", "Värde"])
     summary.rows = [

@@ -3,6 +3,12 @@
 A table is a list of rows of `Cell`s. A count from 1 to N−1 is shown as `<N` for users
 with suppression (the board); a figure derived from such a count (a percentage, a cost per
 participant) is shown as `–`, so that it cannot give the count away.
+
+Hiding the small counts alone is not enough where a table adds up: a row total minus the
+visible cells gives the hidden one back. A table declares its sums (`row_sums`,
+`column_sums`); whenever such a line has exactly one hidden count, its smallest positive
+visible count is hidden too (shown as `×`), until no line has exactly one — the rule of
+reports.suppression. A derived figure in a row with a hidden count is hidden as well.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+SECONDARY = "×"  # a count hidden so that a hidden small count cannot be worked out
+
 
 @dataclass
 class Cell:
@@ -18,6 +26,13 @@ class Cell:
     kind: str = "text"  # text | count | pct | money | number
     depends: tuple = ()
     heat: float | None = None  # 0..1: the share of the table's largest value (heat tables)
+    sources: tuple | None = None  # columns of its own row a derived figure is worked out from
+
+    def from_columns(self, *columns: int) -> Cell:
+        """Name the columns of this row the figure is derived from: it is then hidden only when
+        one of them is (without them, whenever any count of its row is hidden)."""
+        self.sources = columns
+        return self
 
     @property
     def numeric(self) -> bool:
@@ -70,6 +85,77 @@ class Table:
     note: str = ""
     heat: bool = False
 
+    # (inner positions, total position) of every line that adds up; positions are
+    # (row, column) over rows + footer.
+    lines: list[tuple[tuple, tuple]] = field(default_factory=list)
+
+    def row_sums(self, inner_cols, total_col: int) -> Table:
+        """In every row and footer row the counts in inner_cols add up to total_col (call
+        once the rows are in)."""
+        for r in range(len(self.rows) + len(self.footer)):
+            self.lines.append((tuple((r, c) for c in inner_cols), (r, total_col)))
+        return self
+
+    def column_sums(self, cols) -> Table:
+        """The first footer row holds, in each of cols, the sum of the rows above it."""
+        if self.footer:
+            for c in cols:
+                self.lines.append((tuple((r, c) for r in range(len(self.rows))), (len(self.rows), c)))
+        return self
+
+    def hidden_counts(self, below: int | None) -> set[tuple[int, int]]:
+        """Positions of the counts not shown: the small ones, and those a line would give them back by."""
+        if not below:
+            return set()
+        grid = self.rows + self.footer
+
+        def cell(position):
+            r, c = position
+            if r < len(grid) and c < len(grid[r]) and grid[r][c].kind == "count":
+                return grid[r][c]
+            return None
+
+        hidden = {(r, c) for r, row in enumerate(grid) for c, item in enumerate(row)
+                  if item.kind == "count" and is_small(item.value, below)}
+        changed = True
+        while changed:
+            changed = False
+            for inner, total in self.lines:
+                members = [p for p in (*inner, total) if cell(p) is not None]
+                if sum(p in hidden for p in members) != 1:
+                    continue
+                candidates = [p for p in inner if cell(p) is not None and p not in hidden and cell(p).value > 0]
+                if not candidates and cell(total) is not None and total not in hidden and cell(total).value > 0:
+                    candidates = [total]
+                if candidates:
+                    hidden.add(min(candidates, key=lambda p: (cell(p).value, p)))
+                    changed = True
+        return hidden
+
+    def masks(self, below: int | None) -> list[list[str | None]]:
+        """For rows + footer: each cell's replacement text when it must not be shown, else None."""
+        grid = self.rows + self.footer
+        hidden = self.hidden_counts(below)
+        hidden_rows = {r for r, _c in hidden}
+        hidden_values = {grid[r][c].value for r, c in hidden}
+        result = []
+        for r, row in enumerate(grid):
+            out = []
+            for c, item in enumerate(row):
+                text_ = suppressed(item, below)
+                if (r, c) in hidden and text_ is None:
+                    text_ = SECONDARY
+                elif text_ is None and item.depends:
+                    if item.sources is not None:  # it says what it is made of
+                        gives_away = any((r, source) in hidden for source in item.sources)
+                    else:  # it may be made of anything in its row, or of a total elsewhere
+                        gives_away = r in hidden_rows or any(value in hidden_values for value in item.depends)
+                    if gives_away:
+                        text_ = "–"
+                out.append(text_)
+            result.append(out)
+        return result
+
     def apply_heat(self, *, skip_last: bool = False) -> Table:
         """Mark every count cell with its share of the largest count (for heat tables); with
         skip_last the last column (a row sum) is left plain."""
@@ -103,8 +189,13 @@ def _thousands(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def display(cell: Cell, below: int | None = None) -> str:
-    hidden = suppressed(cell, below)
+_UNKNOWN = object()
+
+
+def display(cell: Cell, below: int | None = None, hidden=_UNKNOWN) -> str:
+    """The cell as text; `hidden`: its mask from Table.masks (else the cell alone decides)."""
+    if hidden is _UNKNOWN:
+        hidden = suppressed(cell, below)
     if hidden is not None:
         return hidden
     value = cell.value
@@ -121,16 +212,19 @@ def display(cell: Cell, below: int | None = None) -> str:
     return str(value)
 
 
-def export_value(cell: Cell, below: int | None = None):
+def export_value(cell: Cell, below: int | None = None, hidden=_UNKNOWN):
     """The value written to XLSX: the number itself, or the suppression text."""
-    hidden = suppressed(cell, below)
+    if hidden is _UNKNOWN:
+        hidden = suppressed(cell, below)
     if hidden is not None:
         return hidden
     return cell.value
 
 
-def heat_class(cell: Cell, below: int | None = None) -> str:
-    if cell.heat is None or suppressed(cell, below) is not None or not cell.value:
+def heat_class(cell: Cell, below: int | None = None, hidden=_UNKNOWN) -> str:
+    if hidden is _UNKNOWN:
+        hidden = suppressed(cell, below)
+    if cell.heat is None or hidden is not None or not cell.value:
         return ""
     return f"heat{min(5, 1 + int(cell.heat * 5))}"
 
@@ -138,23 +232,26 @@ def heat_class(cell: Cell, below: int | None = None) -> str:
 def rendered(tables: list[Table], below: int | None) -> list[dict]:
     """Tables as plain strings for the templates (suppression already applied)."""
 
-    def row_out(row):
+    def row_out(row, mask):
         return [
-            {"text": display(c, below), "num": c.numeric, "heat": heat_class(c, below)} for c in row
+            {"text": display(c, below, m), "num": c.numeric, "heat": heat_class(c, below, m)}
+            for c, m in zip(row, mask, strict=True)
         ]
 
-    return [
-        {
+    out = []
+    for t in tables:
+        masks = t.masks(below)
+        out.append({
             "key": t.key,
             "title": t.title,
             "columns": [
                 {"label": label, "num": bool(t.rows) and index < len(t.rows[0]) and t.rows[0][index].numeric}
                 for index, label in enumerate(t.columns)
             ],
-            "rows": [row_out(r) for r in t.rows],
-            "footer": [row_out(r) for r in t.footer],
-            "note": t.note,
+            "rows": [row_out(r, m) for r, m in zip(t.rows, masks[:len(t.rows)], strict=True)],
+            "footer": [row_out(r, m) for r, m in zip(t.footer, masks[len(t.rows):], strict=True)],
+            "note": t.note + (f" {SECONDARY} = dold så att ett litet antal inte kan räknas fram."
+                              if any(SECONDARY in m for m in masks) else ""),
             "heat": t.heat,
-        }
-        for t in tables
-    ]
+        })
+    return out
