@@ -93,7 +93,7 @@ def flow_tables(result: analysis.GapResult, scope: Scope) -> tuple[list[Table], 
     )
     links = [
         {"source": scope.label(row["source"]), "target": scope.label(row["target"]),
-         "value": row["n"]}
+         "value": row["n"], "cell": (sources.index(row["source"]), 1 + cols.index(row["target"]))}
         for row in result.pairs
     ]
     return [flows, rehab], links

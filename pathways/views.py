@@ -131,7 +131,10 @@ def index(request):
     result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
     _mask_other(result, scope)
     tables, links = reports.flow_tables(result, scope)
-    diagram = sankey.layout(links, below=access.suppress_below(request.user), none_label=reports.NONE_LABEL)
+    below = access.suppress_below(request.user)
+    hidden = tables[0].hidden_counts(below)  # what the flow table hides, the diagram must not show
+    links = [link for link in links if link["cell"] not in hidden]
+    diagram = sankey.layout(links, below=below, none_label=reports.NONE_LABEL)
     return _render_report(request, page="index", title="Vägar mellan insatser", form=form, tables=tables,
                           extra={"diagram": diagram})
 

@@ -79,3 +79,34 @@ def test_a_figure_that_names_its_columns_stays_when_only_other_columns_are_hidde
     rows = texts(table)
     assert rows[0] == ["A", "39", "20", "10", "<5", SECONDARY, "76,9 %"]  # made of visible columns only
     assert rows[1] == ["B", "39", "20", "<5", "10", SECONDARY, "–"]  # 23 − 20 would give the hidden 3 back
+
+
+def test_the_board_diagram_leaves_out_every_flow_the_table_hides(client, users, world, monkeypatch):
+    from pathways import reports
+
+    real = reports.flow_tables
+
+    def bigger(result, scope):
+        # Each intervention's first flow made 9, its second 1, the rest dropped: the table hides
+        # the 9 beside the 1 as well (×), so the diagram may not draw it either (the row's
+        # total − 9 would give the 1 back).
+        kept, per_source = [], {}
+        for row in result.pairs:
+            place = per_source.setdefault(row["source"], 0)
+            if place < 2:
+                kept.append({**row, "n": 9 if place == 0 else 1})
+            per_source[row["source"]] = place + 1
+        result.pairs[:] = kept
+        return real(result, scope)
+
+    monkeypatch.setattr(reports, "flow_tables", bigger)
+    client.force_login(users["styrelse"])
+    response = client.get("/reports/pathways/", {"year": 2015})
+    flows = {t["key"]: t for t in response.context["tables"]}["flows"]
+    shown = {(row[0]["text"], column["label"]) for row in flows["rows"]
+             for column, cell in zip(flows["columns"][:-1], row[:-1], strict=True) if cell["text"] == "9"}
+    hidden_nines = sum(cell["text"] == SECONDARY for row in flows["rows"] for cell in row)
+    assert hidden_nines, "the world should give a row with a 9 beside a small flow"
+    diagram = response.context["diagram"]
+    drawn = {(p["title"].split(" → ")[0], p["title"].split(" → ")[1].rsplit(":", 1)[0]) for p in diagram["paths"]}
+    assert drawn == shown
