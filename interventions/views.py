@@ -77,8 +77,8 @@ def _suppress(value, below):
 
 def _figures(intervention, below) -> dict:
     share = round(100 * intervention.n_work_studies / intervention.n_ended, 1) if intervention.n_ended else None
-    if below and intervention.n_ended and intervention.n_ended < below:
-        share = None
+    if below and (0 < intervention.n_ended < below or 0 < intervention.n_work_studies < below):
+        share = None  # share × ended would give a hidden count back
     places = intervention.arsplatser
     return {
         "active": _suppress(intervention.n_active, below),

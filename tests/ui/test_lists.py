@@ -165,6 +165,20 @@ def test_the_board_sees_small_counts_as_under_five_and_no_people(client, users, 
     assert "staff" not in response.content.decode().split("<main")[1].split("id=")[0]
 
 
+def test_the_board_gets_no_share_that_would_give_a_small_count_back(client, users, other_intervention):
+    start = datetime.date(datetime.date.today().year, 1, 10)
+    for outcome in ("ARBETE", "INGEN", "INGEN", "INGEN", "INGEN", "INGEN"):  # 1 of 6 to work
+        ParticipationFactory(intervention=other_intervention, startdatum=start,
+                             slutdatum=start + datetime.timedelta(days=30), avslutsorsak="ARBETSMARKNAD",
+                             sysselsattning_efter=outcome, forsorjning_efter="LON")
+    client.force_login(users["styrelse"])
+    figures = {i.code: f for i, f in client.get(reverse("interventions:list")).context["rows"]}["PTSD"]
+    assert (figures["ended"], figures["work_studies"], figures["share"]) == (6, "<5", None)
+    client.force_login(users["kansli"])
+    figures = {i.code: f for i, f in client.get(reverse("interventions:list")).context["rows"]}["PTSD"]
+    assert (figures["work_studies"], figures["share"]) == (1, 16.7)
+
+
 def test_kansli_adds_and_removes_staff_on_an_intervention(client, users, intervention, role_groups):
     from tests.factories import UserFactory
 
