@@ -34,7 +34,6 @@ def record(request_or_user, action: str, target: str, *, obj=None, **details) ->
 
 
 _RENDERERS: dict = {}
-BULK_LOG_BATCH = 500  # rows per INSERT: 12 parameters each, well under SQLite's limit
 
 
 def _naive_utc(value):
@@ -102,13 +101,15 @@ def log_bulk_changes(pairs, *, actor=None, fields_to_check=None, **additional_da
     format and with its field exclusions, so an imported record's history reads like one
     entered in a form. `fields_to_check`: the fields an update can have changed.
 
-    The entries go in with one executemany: through the ORM their insert cost as much as the
-    import itself. Returns the number of entries written."""
+    The entries go in as multi-row INSERTs (finsam.sql): through the ORM their insert cost as
+    much as the import itself. Returns the number of entries written."""
     from auditlog.cid import get_cid
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.utils import timezone
+
+    from finsam.sql import insert_rows
 
     meta = LogEntry._meta
     json_field = meta.get_field("changes")
@@ -132,14 +133,5 @@ def log_bulk_changes(pairs, *, actor=None, fields_to_check=None, **additional_da
             LogEntry.Action.CREATE if old is None else LogEntry.Action.UPDATE,
             json_field.get_db_prep_save(changes, connection), "", *fixed,
         ))
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
-    one = f"({', '.join(['%s'] * len(names))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BULK_LOG_BATCH):  # multi-row VALUES: few round trips
-            batch = rows[start:start + BULK_LOG_BATCH]
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one] * len(batch))}",
-                [value for row in batch for value in row],
-            )
+    insert_rows(LogEntry, [meta.get_field(name) for name in names], rows)
     return len(rows)

@@ -37,6 +37,7 @@ from participants.models import (
     new_extern_id,
 )
 
+from . import bulk
 from .formats import MAX_CELL, CsvWriter, FileUnreadable, XlsxWriter, clean_cell, normalise_header, open_table
 from .resources import RESOURCES, ExchangeResource
 
@@ -402,7 +403,7 @@ class ParticipationImporter(Importer):
                     if person.pk:
                         renamed[person.pk] = person
         if new_people:
-            Participant.objects.bulk_create(list(new_people.values()), batch_size=CHUNK_SIZE)
+            bulk.insert(Participant, list(new_people.values()))
         fresh = {id(person) for person in new_people.values()}
 
         old_ids = {people[h].pk for *_, h in parsed if h and id(people[h]) not in fresh}
@@ -501,7 +502,7 @@ class ParticipationImporter(Importer):
                 update.append(spell)
             self.finish(raw, status, errors)
         if create:
-            Participation.objects.bulk_create(create, batch_size=CHUNK_SIZE)
+            bulk.insert(Participation, create)
         if update:
             Participation.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
         if renamed:

@@ -41,6 +41,8 @@ def test_each_imported_spell_is_logged_with_the_uploader_and_the_job(client, use
     job = upload_and_confirm(client, participation_file(participation_row(first), participation_row(second)))
 
     spells = entries(Participation, LogEntry.Action.CREATE)
+    # stored as JSON objects, not as text
+    assert spells.filter(changes__has_key="startdatum", additional_data__import_job=job.pk).count() == 2
     assert sorted(entry.object_id for entry in spells) == sorted(Participation.objects.values_list("pk", flat=True))
     assert sorted(entry.object_repr for entry in spells) == sorted(
         f"{number[:8]}-**** i Aktivitetscenter från 2015-03-01" for number in (first, second)

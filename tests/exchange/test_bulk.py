@@ -1,0 +1,61 @@
+"""exchange.bulk.insert writes exactly what Model.objects.bulk_create would."""
+
+import datetime
+
+import pytest
+
+from exchange import bulk
+from participants.codes import Avslutsorsak, Utbildning
+from participants.models import Participant, Participation
+from tests.factories import InterventionFactory, make_personnummer
+
+pytestmark = pytest.mark.django_db
+
+
+def person(year: int) -> Participant:
+    return Participant.from_personnummer(make_personnummer(datetime.date(year, 2, 3)), first_name="Åsa",
+                                         last_name=None)
+
+
+def spell(participant, intervention, **extra) -> Participation:
+    return Participation(participant=participant, intervention=intervention, samtycke_datum=datetime.date(2015, 1, 2),
+                         startdatum=datetime.date(2015, 1, 5), utbildning=Utbildning.GYMNASIUM,
+                         tid_offentlig_forsorjning="UPP_TILL_1", forsorjning_fore="FORSORJNINGSSTOD",
+                         alder_vid_start=30, **extra)
+
+
+def stored(model, pk) -> dict:
+    """Every column as read back, the time stamps as whether they are set."""
+    record = model.objects.get(pk=pk)
+    values = {field.attname: getattr(record, field.attname) for field in model._meta.concrete_fields}
+    values.pop("id")
+    for stamp in ("created_at", "updated_at"):
+        if stamp in values:
+            values[stamp] = values[stamp] is not None
+    return values
+
+
+def test_insert_stores_every_field_as_bulk_create_does_and_sets_the_ids():
+    intervention = InterventionFactory(code="X")
+    ours, theirs = [person(1970), person(1971)], [person(1972), person(1973)]
+    bulk.insert(Participant, ours)
+    Participant.objects.bulk_create(theirs)
+    assert all(p.pk and not p._state.adding for p in ours)
+    for mine, django in zip(ours, theirs, strict=True):
+        a, b = stored(Participant, mine.pk), stored(Participant, django.pk)
+        for key in ("personnummer", "pnr_hash", "birth_date", "birth_year"):
+            a.pop(key), b.pop(key)  # differ by construction (other numbers)
+        assert a == b
+    assert Participant.objects.get(pk=ours[0].pk).personnummer == ours[0].personnummer  # decrypts
+    assert Participant.objects.get(pk=ours[0].pk).first_name == "Åsa"
+
+    ended = {"slutdatum": datetime.date(2015, 6, 30), "avslutsorsak": Avslutsorsak.ARBETSMARKNAD,
+             "sysselsattning_efter": "ARBETE", "forsorjning_efter": "LON"}
+    mine = [spell(ours[0], intervention), spell(ours[1], intervention, **ended)]
+    django = [spell(theirs[0], intervention), spell(theirs[1], intervention, **ended)]
+    bulk.insert(Participation, mine)
+    Participation.objects.bulk_create(django)
+    for a, b in zip(mine, django, strict=True):
+        left, right = stored(Participation, a.pk), stored(Participation, b.pk)
+        assert left.pop("participant_id") != right.pop("participant_id")
+        assert left == right
