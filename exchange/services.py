@@ -507,11 +507,12 @@ class ParticipationImporter(Importer):
             Participation.objects.bulk_update(update, self.update_fields, batch_size=CHUNK_SIZE)
         if renamed:
             Participant.objects.bulk_update(list(renamed.values()), ["first_name", "last_name"], batch_size=CHUNK_SIZE)
-        # One entry per spell written. A person created here shows in their spell's entry (the
-        # masked number); an entry of their own would say only kön and birth year, at the cost
-        # of a second log row per new person. Names are never logged (participants.apps).
+        # As a form save logs them: each new person (never their number or name, see
+        # participants.apps) and each spell created or changed.
         self.log_written(
-            [(None, spell) for spell in create] + [(originals[id(spell)], spell) for spell in update],
+            [(None, person) for person in new_people.values()]
+            + [(None, spell) for spell in create]
+            + [(originals[id(spell)], spell) for spell in update],
             self.update_fields,
         )
         for raw, _status, errors, spell in outcomes:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from exchange.models import ImportJob
-from participants.models import AnonymousRegistration, Participation
+from participants.models import AnonymousRegistration, Participant, Participation
 
 from .conftest import participation_file, participation_row, pnr
 
@@ -35,7 +35,7 @@ def upload_and_confirm(client, content: str) -> ImportJob:
     return job
 
 
-def test_each_imported_spell_is_logged_with_the_uploader_and_the_job(client, users):
+def test_each_imported_person_and_spell_is_logged_with_the_uploader_and_the_job(client, users):
     first, second = pnr(1970), pnr(1985, female=True)
     client.force_login(users["kansli"])
     job = upload_and_confirm(client, participation_file(participation_row(first), participation_row(second)))
@@ -46,7 +46,9 @@ def test_each_imported_spell_is_logged_with_the_uploader_and_the_job(client, use
     assert sorted(entry.object_id for entry in spells) == sorted(Participation.objects.values_list("pk", flat=True))
     assert sorted(entry.object_repr for entry in spells) == sorted(
         f"{number[:8]}-**** i Aktivitetscenter från 2015-03-01" for number in (first, second)
-    )  # the new person is named (masked) in their spell's entry
+    )
+    people = entries(Participant, LogEntry.Action.CREATE)
+    assert sorted(entry.object_id for entry in people) == sorted(Participant.objects.values_list("pk", flat=True))
     for entry in spells:
         assert entry.actor == users["kansli"]
         assert entry.additional_data == {"import_job": job.pk, "file": "deltagare.csv"}
