@@ -69,6 +69,9 @@ def insert(model, objs: list) -> None:
     """Insert new `objs` (no pk yet), setting their pk, as Model.objects.bulk_create(objs) would."""
     if not objs:
         return
+    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+        model.objects.bulk_create(objs)
+        return
     fields, preparers = _preparers(model)
     ids = insert_rows(model, fields, [tuple(prepare(obj) for prepare in preparers) for obj in objs], returning=True)
     pk = model._meta.pk.attname

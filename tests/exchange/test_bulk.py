@@ -59,3 +59,14 @@ def test_insert_stores_every_field_as_bulk_create_does_and_sets_the_ids():
         left, right = stored(Participation, a.pk), stored(Participation, b.pk)
         assert left.pop("participant_id") != right.pop("participant_id")
         assert left == right
+
+
+def test_without_insert_returning_it_falls_back_to_bulk_create(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(connection.features, "can_return_rows_from_bulk_insert", False)
+    used = []
+    monkeypatch.setattr(bulk, "insert_rows", lambda *args, **kwargs: used.append(args))
+    people = [person(1970)]
+    bulk.insert(Participant, people)
+    assert not used and Participant.objects.filter(pnr_hash=people[0].pnr_hash).exists()
