@@ -64,7 +64,7 @@ def test_insert_stores_every_field_as_bulk_create_does_and_sets_the_ids():
 def test_without_insert_returning_it_falls_back_to_bulk_create(monkeypatch):
     from django.db import connection
 
-    monkeypatch.setattr(connection.features, "can_return_rows_from_bulk_insert", False)
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
     used = []
     monkeypatch.setattr(bulk, "insert_rows", lambda *args, **kwargs: used.append(args))
     people = [person(1970)]
