@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .tables import SECONDARY, Table, display, export_value
+from .tables import SECONDARY_NOTE, Table, display, export_value
 
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -38,11 +38,11 @@ def to_xlsx(title: str, subtitle: str, tables: list[Table], below: int | None) -
         for cell in sheet[4]:
             cell.font = Font(bold=True)
             cell.fill = header_fill
-        masks = table.masks(below)
-        for row, mask in zip(table.rows, masks[:len(table.rows)], strict=True):
-            sheet.append([export_value(cell, below, m) for cell, m in zip(row, mask, strict=True)])
-        for row, mask in zip(table.footer, masks[len(table.rows):], strict=True):
-            sheet.append([export_value(cell, below, m) for cell, m in zip(row, mask, strict=True)])
+        rows, footer = table.shown(below)
+        for row in rows:
+            sheet.append([export_value(cell, below, m) for cell, m in row])
+        for row in footer:
+            sheet.append([export_value(cell, below, m) for cell, m in row])
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         if table.note:
@@ -50,7 +50,7 @@ def to_xlsx(title: str, subtitle: str, tables: list[Table], below: int | None) -
             sheet.append([table.note])
         if below:
             sheet.append([f"Värden 1–{below - 1} visas som <{below}; andelar och belopp som bygger på dem som –; "
-                          f"{SECONDARY} = dold så att ett litet antal inte kan räknas fram."])
+                          f"{SECONDARY_NOTE}"])
         for index, _ in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = 30 if index == 1 else 16
     out = io.BytesIO()
@@ -91,13 +91,13 @@ def to_pdf(title: str, subtitle: str, tables: list[Table], below: int | None) ->
     story = [Paragraph(escape(title), h1), Paragraph(escape(subtitle), small)]
     if below:
         story.append(Paragraph(f"Värden 1–{below - 1} visas som &lt;{below}; andelar och belopp som bygger på "
-                               f"dem som –; {SECONDARY} = dold så att ett litet antal inte kan räknas fram.", small))
+                               f"dem som –; {escape(SECONDARY_NOTE)}", small))
     for table in tables:
         story.append(Paragraph(escape(table.title), h2))
         data = [[Paragraph(escape(col), head_style) for col in table.columns]]
-        for row, mask in zip([*table.rows, *table.footer], table.masks(below), strict=True):
-            data.append([Paragraph(escape(display(cell, below, m)), cell_style)
-                         for cell, m in zip(row, mask, strict=True)])
+        rows, footer = table.shown(below)
+        for row in [*rows, *footer]:
+            data.append([Paragraph(escape(display(cell, below, m)), cell_style) for cell, m in row])
         if len(data) == 1:
             data.append([Paragraph("Inga uppgifter.", cell_style)] + [""] * (len(table.columns) - 1))
         width = doc.width / max(len(table.columns), 1)

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 SECONDARY = "×"  # a count hidden so that a hidden small count cannot be worked out
+SECONDARY_NOTE = f"{SECONDARY} = dold så att ett litet antal inte kan räknas fram."
 
 
 @dataclass
@@ -156,6 +157,12 @@ class Table:
             result.append(out)
         return result
 
+    def shown(self, below: int | None) -> tuple[list[list[tuple[Cell, str | None]]], list[list[tuple]]]:
+        """The rows and the footer rows, each cell paired with its mask (see masks)."""
+        grid = self.rows + self.footer
+        paired = [list(zip(row, mask, strict=True)) for row, mask in zip(grid, self.masks(below), strict=True)]
+        return paired[:len(self.rows)], paired[len(self.rows):]
+
     def apply_heat(self, *, skip_last: bool = False) -> Table:
         """Mark every count cell with its share of the largest count (for heat tables); with
         skip_last the last column (a row sum) is left plain."""
@@ -232,15 +239,12 @@ def heat_class(cell: Cell, below: int | None = None, hidden=_UNKNOWN) -> str:
 def rendered(tables: list[Table], below: int | None) -> list[dict]:
     """Tables as plain strings for the templates (suppression already applied)."""
 
-    def row_out(row, mask):
-        return [
-            {"text": display(c, below, m), "num": c.numeric, "heat": heat_class(c, below, m)}
-            for c, m in zip(row, mask, strict=True)
-        ]
+    def row_out(row):
+        return [{"text": display(c, below, m), "num": c.numeric, "heat": heat_class(c, below, m)} for c, m in row]
 
     out = []
     for t in tables:
-        masks = t.masks(below)
+        rows, footer = t.shown(below)
         out.append({
             "key": t.key,
             "title": t.title,
@@ -248,10 +252,10 @@ def rendered(tables: list[Table], below: int | None) -> list[dict]:
                 {"label": label, "num": bool(t.rows) and index < len(t.rows[0]) and t.rows[0][index].numeric}
                 for index, label in enumerate(t.columns)
             ],
-            "rows": [row_out(r, m) for r, m in zip(t.rows, masks[:len(t.rows)], strict=True)],
-            "footer": [row_out(r, m) for r, m in zip(t.footer, masks[len(t.rows):], strict=True)],
-            "note": t.note + (f" {SECONDARY} = dold så att ett litet antal inte kan räknas fram."
-                              if any(SECONDARY in m for m in masks) else ""),
+            "rows": [row_out(r) for r in rows],
+            "footer": [row_out(r) for r in footer],
+            "note": t.note + (f" {SECONDARY_NOTE}" if any(m == SECONDARY for r in rows + footer for _c, m in r)
+                              else ""),
             "heat": t.heat,
         })
     return out
