@@ -14,7 +14,6 @@ from django.db import connection, models
 
 from finsam.sql import insert_rows
 
-PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 _PREPARERS: dict = {}
 
 
@@ -52,8 +51,7 @@ def _plain(field) -> bool:
     fields (not a subclass that encrypts or converts), and foreign keys to an integer id."""
     if isinstance(field, models.ForeignKey):
         return isinstance(field.target_field, models.AutoField)
-    own = type(field).get_prep_value, type(field).get_db_prep_value
-    return isinstance(field, PLAIN) and own in _PLAIN_METHODS
+    return (type(field).get_prep_value, type(field).get_db_prep_value) in _PLAIN_METHODS
 
 
 # (get_prep_value, get_db_prep_value) of the fields that only coerce to str, int or bool

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import datetime
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -971,17 +972,13 @@ def preview_job(job, *, status: str = "", page: object = 1) -> Preview | None:
         result = import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=True, preview=True)
         if result.fatal or (result.errors and not result.preview):
             return None  # the file or its header is wrong: the page lists the errors instead
-        counts: dict[str, int] = {}
-        for row in result.preview:
-            counts[row.status] = counts.get(row.status, 0) + 1
+        counts = Counter(row.status for row in result.preview)
         selected = [row for row in result.preview if not status or row.status == status]
         shown = Paginator(selected, PREVIEW_PAGE_SIZE).get_page(page)
         return Preview(result.columns, list(shown.object_list), shown, status, counts)
     if not job.row_statuses:
         return None
-    counts = {}
-    for _number, row_status in job.row_statuses:
-        counts[row_status] = counts.get(row_status, 0) + 1
+    counts = Counter(row_status for _number, row_status in job.row_statuses)
     selected = [(number, row_status) for number, row_status in job.row_statuses if not status or row_status == status]
     shown = Paginator(selected, PREVIEW_PAGE_SIZE).get_page(page)
     columns, rows = _preview_rows(job, dict(shown.object_list))

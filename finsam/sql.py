@@ -28,15 +28,14 @@ def insert_rows(model, fields: list, rows: list[tuple], *, returning: bool = Fal
 
             # Server-side binding: Django's client-side cursor would quote every array element
             # into the statement text, which costs more than the insert.
-            server_side = psycopg.Cursor(connection.connection)
             arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)  # binary: no quoting
-            for start in range(0, len(rows), UNNEST_BATCH):
-                batch = rows[start:start + UNNEST_BATCH]
-                columns = [list(column) for column in zip(*batch, strict=True)]
-                server_side.execute(f"{head}SELECT * FROM unnest({arrays}){tail}", columns)
-                if returning:
-                    ids += [row[0] for row in server_side.fetchall()]
-            server_side.close()
+            with psycopg.Cursor(connection.connection) as server_side:
+                for start in range(0, len(rows), UNNEST_BATCH):
+                    batch = rows[start:start + UNNEST_BATCH]
+                    columns = [list(column) for column in zip(*batch, strict=True)]
+                    server_side.execute(f"{head}SELECT * FROM unnest({arrays}){tail}", columns)
+                    if returning:
+                        ids += [row[0] for row in server_side.fetchall()]
         else:
             one = f"({', '.join(['%s'] * len(fields))})"
             for start in range(0, len(rows), VALUES_BATCH):
