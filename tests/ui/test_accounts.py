@@ -117,3 +117,42 @@ def test_the_board_start_page_has_no_personal_data_section(client, users, interv
     client.force_login(users["styrelse"])
     response = client.get("/")
     assert "todo" not in response.context and "mine" not in response.context
+
+
+def _confirmed_device(user):
+    return TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def test_the_admin_login_cannot_skip_the_second_factor(client, users):
+    """A password posted to /admin/login/ gives no session while the code is missing."""
+    _confirmed_device(users["kansli"])
+    client.post("/admin/login/?next=/admin/", {"username": "kansli_user", "password": "secret-password-1"})
+    for url in ["/", "/admin/", reverse("participants:list"), "/filer/", "/granskning/", "/reports/sus/"]:
+        response = client.get(url, follow=True)
+        assert response.redirect_chain, url
+        assert response.request["PATH_INFO"] == reverse("login"), url
+
+
+def test_the_admin_login_page_is_the_one_login_path(client, users):
+    response = client.get("/admin/login/?next=/admin/participants/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=/admin/participants/"
+
+
+def test_a_session_without_the_code_is_ended_for_a_user_with_a_device(client, users):
+    """However the password session came about (here: forced), it is worth nothing without the code."""
+    _confirmed_device(users["administrator"])
+    client.force_login(users["administrator"])
+    response = client.get("/deltagare/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.get("/admin/", follow=True).request["PATH_INFO"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_verified_session_reaches_the_site_and_the_admin(client, users):
+    device = _confirmed_device(users["kansli"])
+    response = login(client, "kansli_user")
+    assert response["Location"] == reverse("otp_verify")
+    client.post(reverse("otp_verify"), {"token": current_token(device)})
+    assert client.get("/").status_code == 200
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,26 @@
+"""The second factor, enforced for every request (site and admin alike)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django_otp import user_has_device
+
+
+class SecondFactorMiddleware:
+    """A user with a confirmed device is not logged in until the code was given in this session.
+
+    The login view asks for the code before it creates a session; this catches every other
+    way a password-only session could come about (the admin's own login form, a session made
+    before the device was confirmed, a forced login), and ends it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and user_has_device(user, confirmed=True):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
