@@ -1,7 +1,7 @@
 """Who may see and change what. The one place that decides it.
 
-Every view, export, report and admin page asks here, as a queryset filter, instead of
-re-implementing the rule:
+Every view, export, report and admin page asks here, as a queryset filter or a yes/no
+question, instead of re-implementing the rule (the models know nothing of users):
 
 - administrator: everything;
 - kansli: reads everything (personal data included), manages interventions and
@@ -13,7 +13,11 @@ re-implementing the rule:
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Model, QuerySet
+
+from interventions.models import Assignment, Intervention
+from participants.models import Participant
 
 from . import roles
 
@@ -44,6 +48,10 @@ def is_office(user) -> bool:
     return has_role(user, roles.ADMINISTRATOR, roles.KANSLI)
 
 
+def has_any_role(user) -> bool:
+    return bool(role_names(user))
+
+
 def may_see_personal_data(user) -> bool:
     return has_role(user, roles.ADMINISTRATOR, roles.KANSLI, *roles.ASSIGNED_ROLES)
 
@@ -67,24 +75,21 @@ def may_purge(user) -> bool:
 
 def suppress_below(user) -> int | None:
     """Small-cell suppression for aggregated figures: the board sees nothing under 5."""
-    from django.conf import settings
-
     if has_role(user, roles.ADMINISTRATOR, roles.KANSLI, *roles.ASSIGNED_ROLES):
         return None
     return settings.FINSAM_SUPPRESS_BELOW
 
 
 def _interventions() -> QuerySet:
-    from interventions.models import Intervention
-
     return Intervention.objects.all()
 
 
 def _assigned(user, *, role: str | None = None) -> QuerySet:
-    filters = {"assignments__user": user}
+    """A subquery rather than a join: no DISTINCT, so callers may order, annotate and select_related."""
+    assignments = Assignment.objects.filter(user=user)
     if role:
-        filters["assignments__role"] = role
-    return _interventions().filter(**filters).distinct()
+        assignments = assignments.filter(role=role)
+    return _interventions().filter(pk__in=assignments.values("intervention_id"))
 
 
 def visible_interventions(user, *, personal_data: bool = False) -> QuerySet:
@@ -139,20 +144,45 @@ def led_interventions(user) -> QuerySet:
     return _interventions().none()
 
 
-def participants_visible_to(user, queryset=None) -> QuerySet:
-    """People with at least one spell in an intervention whose personal data `user` may see."""
-    from participants.models import Participant
-
-    queryset = Participant.objects.all() if queryset is None else queryset
-    names = role_names(user)
-    if names & {roles.ADMINISTRATOR, roles.KANSLI}:
-        return queryset
-    if names & set(roles.ASSIGNED_ROLES):
-        return queryset.filter(participations__intervention__in=_assigned(user)).distinct()
-    return queryset.none()
+def may_register(user, mode: str | None = None) -> bool:
+    """Whether `user` registers in some intervention (taking `mode` registrations, when given)."""
+    interventions = changeable_interventions(user)
+    return (interventions.allowing(mode) if mode else interventions).exists()
 
 
 def can_change_intervention_data(user, intervention) -> bool:
     return changeable_interventions(user).filter(pk=intervention.pk).exists()
 
 
+def may_edit_description(user, intervention) -> bool:
+    """Kansli and administrator, and the intervention's own insatsansvarig."""
+    return may_manage_interventions(user) or led_interventions(user).filter(pk=intervention.pk).exists()
+
+
+# --- rows of personal data ------------------------------------------------------------------
+
+
+def _rows(rows: type[Model] | QuerySet) -> QuerySet:
+    return rows._default_manager.all() if isinstance(rows, type) else rows
+
+
+def participants(user, rows: type[Model] | QuerySet = Participant) -> QuerySet:
+    """People with at least one spell in an intervention whose personal data `user` may see."""
+    rows = _rows(rows)
+    names = role_names(user)
+    if names & {roles.ADMINISTRATOR, roles.KANSLI}:
+        return rows
+    if names & set(roles.ASSIGNED_ROLES):
+        return rows.filter(participations__intervention__in=_assigned(user)).distinct()
+    return rows.none()
+
+
+def registrations(user, rows: type[Model] | QuerySet) -> QuerySet:
+    """Spells, anonymous or volume registrations (a model or a queryset of one) in the
+    interventions whose personal data `user` may see."""
+    return _rows(rows).filter(intervention__in=visible_interventions(user, personal_data=True))
+
+
+def changeable_registrations(user, rows: type[Model] | QuerySet) -> QuerySet:
+    """The same rows, in the interventions where `user` registers and edits."""
+    return _rows(rows).filter(intervention__in=changeable_interventions(user))

@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,11 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from interventions.models import Intervention
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 
 from . import access
+from .decorators import role_required
 from .forms import SwedishAuthenticationForm, TokenForm
 
 PENDING = "finsam_otp_pending"
@@ -44,19 +43,16 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = datetime.date.today()
     below = access.suppress_below(user)
-    interventions = with_year_counts(
-        Intervention.objects.filter(pk__in=access.visible_interventions(user).values("pk")).order_by("code"),
-        today.year,
-    )
+    interventions = with_year_counts(access.visible_interventions(user).order_by("code"), today.year)
     context = {
         "interventions": [(i, _figures(i, below)) for i in interventions],
         "year": today.year,
         "reports_url": _url_or_none("reports:sus"),
-        "may_register": access.changeable_interventions(user).exists(),
+        "may_register": access.may_register(user),
         "may_use_otp": access.is_office(user),
     }
     if access.may_see_personal_data(user):
-        spells = Participation.objects.visible_to(user)
+        spells = access.registrations(user, Participation)
         open_spells = spells.open()
         todo = open_spells.aggregate(
             total=Count("pk"),
@@ -133,11 +129,9 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
-@login_required
+@role_required(access.is_office)
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Kansli and administrator may turn on a second factor (an authenticator app)."""
-    if not access.is_office(request.user):
-        raise PermissionDenied
     user = request.user
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     form = TokenForm(request.POST or None)

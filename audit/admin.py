@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts import access
+
 from .models import AccessEvent
 
 
@@ -22,6 +24,4 @@ class AccessEventAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        from accounts import access
-
         return access.is_office(request.user)

@@ -7,8 +7,6 @@ import datetime
 import django_tables2 as tables
 from auditlog.models import LogEntry
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from accounts import access
+from accounts.decorators import role_required
 
 from .models import AccessEvent
 
@@ -100,11 +99,9 @@ def _day_bounds(cleaned):
     return start, (end + datetime.timedelta(days=1)) if end else None
 
 
-@login_required
+@role_required(access.is_office)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    if not access.is_office(request.user):
-        raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
     events = AccessEvent.objects.all()
     changes = LogEntry.objects.select_related("actor", "content_type")

@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,30 +8,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from accounts.decorators import role_required
 
 from . import services
 from .forms import ExportForm, UploadForm
 from .models import ImportJob
 
 
-def import_access(view):
-    """Only the roles that may import (kansli, administrator) see this room at all."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not access.may_import(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _job(request: HttpRequest, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
 
 
-@import_access
+@role_required(access.may_import)
 def index(request: HttpRequest) -> HttpResponse:
     """Upload a file to import, download the SUS export, the latest jobs."""
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -55,20 +39,20 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-@import_access
+@role_required(access.may_import)
 def job_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(ImportJob.objects.for_list(), 50).get_page(request.GET.get("page"))
     return render(request, "exchange/job_list.html", {"page": page, "jobs": page.object_list})
 
 
-@import_access
+@role_required(access.may_import)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     preview = services.preview_job(job, status=request.GET.get("status", ""), page=request.GET.get("page", 1))
     return render(request, "exchange/job_detail.html", {"job": job, "preview": preview})
 
 
-@import_access
+@role_required(access.may_import)
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = get_object_or_404(ImportJob.objects.only(
         "status", "processed_rows", "total_rows", "created", "updated", "unchanged", "error_count"
@@ -88,7 +72,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @require_POST
-@import_access
+@role_required(access.may_import)
 def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
@@ -106,7 +90,7 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@import_access
+@role_required(access.may_import)
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if services.cancel_job(job):
@@ -114,11 +98,9 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("exchange:index")
 
 
-@login_required
+@role_required(access.may_export_personal_data)
 def export(request: HttpRequest) -> HttpResponse:
     """Download the SUS export: personal data, so only for the roles allowed to take it out."""
-    if not access.may_export_personal_data(request.user):
-        raise PermissionDenied
     form = ExportForm(request.GET or None)
     if not form.is_valid():
         for error in form.non_field_errors() or [str(e) for e in form.errors.values()]:

@@ -50,7 +50,7 @@ class InterventionAdmin(admin.ModelAdmin):
         return " | ".join(obj.registration_modes)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(pk__in=access.visible_interventions(request.user).values("pk"))
+        return access.visible_interventions(request.user)
 
 
 @admin.register(Assignment)

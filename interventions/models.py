@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from finsam.spans import SpanQuerySet, overlaps
 from participants.codes import Inriktning, Registreringssatt
 
 
@@ -31,17 +32,9 @@ class Organisation(models.Model):
         return self.name
 
 
-class InterventionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InterventionQuerySet:
-        from accounts import access
-
-        return self.filter(pk__in=access.visible_interventions(user).values("pk"))
-
+class InterventionQuerySet(SpanQuerySet):
     def allowing(self, mode: str) -> InterventionQuerySet:
         return self.filter(**{Intervention.MODE_FIELDS[mode]: True})
-
-    def active_on(self, day: datetime.date) -> InterventionQuerySet:
-        return self.filter(Q(startdatum__lte=day), Q(slutdatum__isnull=True) | Q(slutdatum__gte=day))
 
 
 class Intervention(models.Model):
@@ -127,7 +120,10 @@ class Intervention(models.Model):
 
     def covers(self, day: datetime.date) -> bool:
         """True when `day` lies within the intervention's dates."""
-        return self.startdatum <= day and (self.slutdatum is None or day <= self.slutdatum)
+        return self.runs_during(day, day)
+
+    def runs_during(self, date_from: datetime.date, date_to: datetime.date) -> bool:
+        return overlaps(self.startdatum, self.slutdatum, date_from, date_to)
 
     def budget_for(self, year: int) -> int | None:
         budget = self.budgets.filter(year=year).first()

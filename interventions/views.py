@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from accounts.decorators import role_required
 from participants.codes import STUDIES, WORK
 
 from .forms import AssignmentForm, DescriptionForm
@@ -94,16 +95,12 @@ def _figures(intervention, below) -> dict:
     }
 
 
-@login_required
+@role_required(access.has_any_role)
 def intervention_list(request: HttpRequest) -> HttpResponse:
-    visible = access.visible_interventions(request.user)
-    if not access.role_names(request.user):
-        raise PermissionDenied
     year = _year(request)
     below = access.suppress_below(request.user)
-    rows = with_year_counts(
-        Intervention.objects.filter(pk__in=visible.values("pk")).select_related("huvudman").order_by("code"), year
-    )
+    visible = access.visible_interventions(request.user).select_related("huvudman").order_by("code")
+    rows = with_year_counts(visible, year)
     return render(request, "interventions/list.html", {
         "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": _years(year),
         "may_manage": access.may_manage_interventions(request.user),
@@ -111,9 +108,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visible(request, code) -> Intervention:
-    return get_object_or_404(
-        Intervention.objects.filter(pk__in=access.visible_interventions(request.user).values("pk")), code=code
-    )
+    return get_object_or_404(access.visible_interventions(request.user), code=code)
 
 
 @login_required
@@ -127,8 +122,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "intervention": counted, "figures": _figures(counted, access.suppress_below(user)), "year": year,
         "years": _years(year), "may_manage": may_manage, "sees_people": sees_people,
-        "may_edit_description": may_manage or access.led_interventions(user).filter(pk=intervention.pk).exists(),
-        "may_register": access.changeable_interventions(user).filter(pk=intervention.pk).exists(),
+        "may_edit_description": access.may_edit_description(user, intervention),
+        "may_register": access.can_change_intervention_data(user, intervention),
     }
     if sees_people:
         context["assignments"] = intervention.assignments.select_related("user").order_by("role", "user__username")
@@ -137,13 +132,17 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "interventions/detail.html", context)
 
 
+def _describable(request, code) -> Intervention:
+    """An intervention the user sees (else 404) and writes the description of (else 403)."""
+    intervention = _visible(request, code)
+    if not access.may_edit_description(request.user, intervention):
+        raise PermissionDenied
+    return intervention
+
+
 @login_required
 def edit_description(request: HttpRequest, code: str) -> HttpResponse:
-    intervention = _visible(request, code)
-    allowed = access.may_manage_interventions(request.user) or access.led_interventions(request.user).filter(
-        pk=intervention.pk).exists()
-    if not allowed:
-        raise PermissionDenied
+    intervention = _describable(request, code)
     form = DescriptionForm(request.POST or None, instance=intervention)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -152,12 +151,10 @@ def edit_description(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "interventions/description.html", {"form": form, "intervention": intervention})
 
 
-@login_required
+@role_required(access.may_manage_interventions)
 @require_POST
 def staff(request: HttpRequest, code: str) -> HttpResponse:
     """Kansli and administrator add and remove staff (with their role) on an intervention."""
-    if not access.may_manage_interventions(request.user):
-        raise PermissionDenied
     intervention = _visible(request, code)
     if request.POST.get("remove"):
         assignment = get_object_or_404(Assignment, pk=request.POST["remove"], intervention=intervention)

@@ -30,7 +30,7 @@ class ParticipantAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
     readonly_fields = ["birth_date", "birth_year", "is_coordination_number", "identity_removed_at"]
 
     def get_queryset(self, request):
-        queryset = access.participants_visible_to(request.user, super().get_queryset(request))
+        queryset = access.participants(request.user, super().get_queryset(request))
         return queryset.annotate(spell_count=Count("participations"))
 
     @admin.display(description="personnummer")
@@ -63,7 +63,7 @@ class ParticipationAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
     raw_id_fields = ["ansvarig"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return access.registrations(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "intervention":
@@ -89,7 +89,7 @@ class AnonymousRegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["intervention"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return access.registrations(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "intervention":
@@ -107,7 +107,7 @@ class VolumeRegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["intervention"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return access.registrations(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "intervention":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts import access
+
 from .identity import parse_personnummer
 from .models import (
     STALE_EDIT_MESSAGE,
@@ -180,8 +182,6 @@ class _ScopedInterventionMixin:
     mode = "PERSON"
 
     def scope(self, user):
-        from accounts import access
-
         swedish_blank_choices(self)
         interventions = access.changeable_interventions(user).allowing(self.mode).order_by("code")
         if "intervention" in self.fields:

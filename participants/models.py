@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from finsam.spans import SpanQuerySet, overlaps
 from interventions.models import Intervention
 
 from .codes import (
@@ -83,11 +84,6 @@ class ParticipantQuerySet(models.QuerySet):
         except ValidationError:
             return self.none()
         return self.filter(pnr_hash=lookup_hash(number))
-
-    def visible_to(self, user) -> ParticipantQuerySet:
-        from accounts import access
-
-        return access.participants_visible_to(user, self)
 
 
 class Participant(models.Model):
@@ -162,15 +158,14 @@ class Participant(models.Model):
         self.save()
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(SpanQuerySet):
     def countable(self) -> ParticipationQuerySet:
         """Everything but registration errors (FELREGISTRERING counts nowhere)."""
         return self.exclude(avslutsorsak=Avslutsorsak.FELREGISTRERING)
 
     def active_in(self, date_from: datetime.date, date_to: datetime.date) -> ParticipationQuerySet:
-        return self.countable().filter(
-            Q(startdatum__lte=date_to), Q(slutdatum__isnull=True) | Q(slutdatum__gte=date_from)
-        )
+        """The report population: countable spells overlapping the period."""
+        return self.countable().overlapping(date_from, date_to)
 
     def started_in(self, date_from: datetime.date, date_to: datetime.date) -> ParticipationQuerySet:
         return self.countable().filter(startdatum__gte=date_from, startdatum__lte=date_to)
@@ -180,16 +175,6 @@ class ParticipationQuerySet(models.QuerySet):
 
     def open(self) -> ParticipationQuerySet:
         return self.filter(slutdatum__isnull=True)
-
-    def visible_to(self, user) -> ParticipationQuerySet:
-        from accounts import access
-
-        return self.filter(intervention__in=access.visible_interventions(user, personal_data=True))
-
-    def changeable_by(self, user) -> ParticipationQuerySet:
-        from accounts import access
-
-        return self.filter(intervention__in=access.changeable_interventions(user))
 
 
 END_FIELDS = ("slutdatum", "avslutsorsak", "sysselsattning_efter", "forsorjning_efter")
@@ -281,11 +266,7 @@ class Participation(VersionedModel):
         return self.avslutsorsak == Avslutsorsak.FELREGISTRERING
 
     def is_active_in(self, date_from: datetime.date, date_to: datetime.date) -> bool:
-        return (
-            not self.is_registration_error
-            and self.startdatum <= date_to
-            and (self.slutdatum is None or self.slutdatum >= date_from)
-        )
+        return not self.is_registration_error and overlaps(self.startdatum, self.slutdatum, date_from, date_to)
 
     def months_in_intervention(self) -> int | None:
         return completed_months(self.startdatum, self.slutdatum) if self.slutdatum else None
@@ -351,10 +332,7 @@ class Participation(VersionedModel):
         )
         if self.pk:
             spells = spells.exclude(pk=self.pk)
-        spells = spells.filter(Q(slutdatum__isnull=True) | Q(slutdatum__gte=self.startdatum))
-        if self.slutdatum:
-            spells = spells.filter(startdatum__lte=self.slutdatum)
-        return spells.order_by("startdatum")
+        return spells.overlapping(self.startdatum, self.slutdatum).order_by("startdatum")
 
     def save(self, *args, **kwargs):
         if self.participant_id and self.participant.birth_date and self.startdatum:
@@ -371,14 +349,10 @@ class Participation(VersionedModel):
         self.save()
 
 
-class AnonymousQuerySet(models.QuerySet):
+class AnonymousQuerySet(SpanQuerySet):
     def active_in(self, date_from, date_to):
-        return self.filter(Q(startdatum__lte=date_to), Q(slutdatum__isnull=True) | Q(slutdatum__gte=date_from))
-
-    def visible_to(self, user):
-        from accounts import access
-
-        return self.filter(intervention__in=access.visible_interventions(user, personal_data=True))
+        """The report population (an anonymous registration is never a registration error)."""
+        return self.overlapping(date_from, date_to)
 
 
 def new_extern_id() -> str:
@@ -438,11 +412,6 @@ class AnonymousRegistration(VersionedModel):
 class VolumeQuerySet(models.QuerySet):
     def dated_in(self, date_from, date_to):
         return self.filter(datum__gte=date_from, datum__lte=date_to)
-
-    def visible_to(self, user):
-        from accounts import access
-
-        return self.filter(intervention__in=access.visible_interventions(user, personal_data=True))
 
 
 class VolumeRegistration(VersionedModel):

@@ -11,9 +11,9 @@ urlpatterns = [
     path("deltagande/<int:pk>/", views.edit, name="edit"),
     path("deltagande/<int:pk>/avsluta/", views.end, name="end"),
     path("anonyma/", views.anonymous_list, name="anonymous_list"),
-    path("anonyma/ny/", views.anonymous_form, name="anonymous_create"),
-    path("anonyma/<int:pk>/", views.anonymous_form, name="anonymous_edit"),
+    path("anonyma/ny/", views.anonymous_create, name="anonymous_create"),
+    path("anonyma/<int:pk>/", views.anonymous_edit, name="anonymous_edit"),
     path("volym/", views.volume_list, name="volume_list"),
-    path("volym/ny/", views.volume_form, name="volume_create"),
-    path("volym/<int:pk>/", views.volume_form, name="volume_edit"),
+    path("volym/ny/", views.volume_create, name="volume_create"),
+    path("volym/<int:pk>/", views.volume_edit, name="volume_edit"),
 ]

@@ -1,14 +1,14 @@
 """The staff pages: registration at start and end, lists, the person page.
 
 Who sees what is decided by `accounts.access` alone: a record outside the user's reach
-is a 404, a page the role may not use at all is a 403.
+is a 404 (loaded through an access queryset), a page the role may not use at all is a 403
+(`role_required`).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from accounts import access
+from accounts.decorators import role_required
 from audit.trail import record
 
 from .filters import AnonymousFilter, ParticipationFilter, VolumeFilter
@@ -31,16 +32,6 @@ from .models import AnonymousRegistration, Participant, Participation, StaleEdit
 from .tables import AnonymousTable, CappedPaginator, ParticipationTable, VolumeTable
 
 PER_PAGE = 50
-
-
-def _require_personal_data(request) -> None:
-    if not access.may_see_personal_data(request.user):
-        raise PermissionDenied
-
-
-def _require_changer(request, mode: str = "PERSON") -> None:
-    if not access.changeable_interventions(request.user).allowing(mode).exists():
-        raise PermissionDenied
 
 
 def _changeable_ids(user) -> frozenset[int]:
@@ -71,10 +62,9 @@ def _save_versioned(request, form) -> bool:
 # --- participations --------------------------------------------------------------------
 
 
-@login_required
+@role_required(access.may_see_personal_data)
 def participation_list(request: HttpRequest) -> HttpResponse:
-    _require_personal_data(request)
-    base = Participation.objects.visible_to(request.user)
+    base = access.registrations(request.user, Participation)
     filterset = ParticipationFilter(request.GET or None, queryset=base, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     if request.GET.get("personnummer"):
@@ -87,10 +77,9 @@ def participation_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@role_required(access.may_register, "PERSON")
 def register(request: HttpRequest) -> HttpResponse:
     """Find or create the person by personnummer and register a spell at start, in one form."""
-    _require_changer(request)
     user = request.user
     known = None
     person_form = PersonLookupForm(request.POST or None, prefix="p")
@@ -98,7 +87,7 @@ def register(request: HttpRequest) -> HttpResponse:
         request.POST or None, prefix="s", user=user, initial={"ansvarig": user.pk}
     )
     if request.method == "GET" and request.GET.get("deltagare"):
-        known = get_object_or_404(access.participants_visible_to(user), pk=request.GET["deltagare"])
+        known = get_object_or_404(access.participants(user), pk=request.GET["deltagare"])
         person_form = PersonLookupForm(prefix="p", initial={"personnummer": known.personnummer})
     if request.method == "POST" and person_form.is_valid():
         known = person_form.existing()
@@ -118,12 +107,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 if "another" in request.POST:
                     return redirect("participants:register")
                 return redirect("participants:person", participation.participant_id)
-    visible = known is not None and access.participants_visible_to(user).filter(pk=known.pk).exists()
+    visible = known is not None and access.participants(user).filter(pk=known.pk).exists()
     return render(request, "participants/register.html", {
         "person_form": person_form, "form": start_form, "known": known, "known_visible": visible,
         "lookup": "lookup" in request.POST,
         "known_spells": (
-            Participation.objects.visible_to(user).filter(participant=known).select_related("intervention")
+            access.registrations(user, Participation).filter(participant=known).select_related("intervention")
             if visible else []
         ),
     })
@@ -155,7 +144,8 @@ def _register_start(person_form, start_form, known: Participant | None) -> Parti
 
 def _changeable_participation(request, pk) -> Participation:
     return get_object_or_404(
-        Participation.objects.changeable_by(request.user).select_related("participant", "intervention"), pk=pk
+        access.changeable_registrations(request.user, Participation).select_related("participant", "intervention"),
+        pk=pk,
     )
 
 
@@ -180,13 +170,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/edit.html", {"form": form, "participation": participation})
 
 
-@login_required
+@role_required(access.may_see_personal_data)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """The one page that shows the full personnummer; every visit is recorded."""
-    _require_personal_data(request)
-    participant = get_object_or_404(access.participants_visible_to(request.user), pk=pk)
+    participant = get_object_or_404(access.participants(request.user), pk=pk)
     spells = (
-        Participation.objects.visible_to(request.user).filter(participant=participant)
+        access.registrations(request.user, Participation).filter(participant=participant)
         .select_related("intervention", "ansvarig").order_by("-startdatum")
     )
     record(request, "VIEW", f"Deltagare {participant.masked_personnummer}", obj=participant)
@@ -201,25 +190,19 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _simple_list(request, model, filter_class, table_class, mode, template):
-    _require_personal_data(request)
-    base = model.objects.visible_to(request.user).select_related("intervention")
+    base = access.registrations(request.user, model).select_related("intervention")
     filterset = filter_class(request.GET or None, queryset=base, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     changeable_ids = _changeable_ids(request.user)
     table = table_class(rows, changeable_ids=changeable_ids)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    may_add = bool(changeable_ids) and access.changeable_interventions(request.user).allowing(mode).exists()
+    may_add = bool(changeable_ids) and access.may_register(request.user, mode)
     return render(request, template, {"filter": filterset, "table": table, "may_add": may_add})
 
 
-def _simple_form(request, model, form_class, mode, pk, *, title, list_url):
-    if pk is None:
-        _require_changer(request, mode)
-        instance = None
-    else:
-        instance = get_object_or_404(
-            model.objects.filter(intervention__in=access.changeable_interventions(request.user)), pk=pk
-        )
+def _simple_form(request, model, form_class, pk, *, title, list_url):
+    """A new registration (the view checks the role) or one in the user's interventions (else 404)."""
+    instance = None if pk is None else get_object_or_404(access.changeable_registrations(request.user, model), pk=pk)
     form = form_class(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
         messages.success(request, "Registreringen är sparad.")
@@ -231,27 +214,37 @@ def _simple_form(request, model, form_class, mode, pk, *, title, list_url):
     })
 
 
-@login_required
+@role_required(access.may_see_personal_data)
 def anonymous_list(request):
     return _simple_list(request, AnonymousRegistration, AnonymousFilter, AnonymousTable, "ANONYM",
                         "participants/anonymous_list.html")
 
 
-@login_required
-def anonymous_form(request, pk=None):
-    title = "Ny anonym registrering" if pk is None else "Ändra anonym registrering"
-    return _simple_form(request, AnonymousRegistration, AnonymousForm, "ANONYM", pk, title=title,
+@role_required(access.may_register, "ANONYM")
+def anonymous_create(request):
+    return _simple_form(request, AnonymousRegistration, AnonymousForm, None, title="Ny anonym registrering",
                         list_url="participants:anonymous_list")
 
 
 @login_required
+def anonymous_edit(request, pk):
+    return _simple_form(request, AnonymousRegistration, AnonymousForm, pk, title="Ändra anonym registrering",
+                        list_url="participants:anonymous_list")
+
+
+@role_required(access.may_see_personal_data)
 def volume_list(request):
     return _simple_list(request, VolumeRegistration, VolumeFilter, VolumeTable, "VOLYM",
                         "participants/volume_list.html")
 
 
+@role_required(access.may_register, "VOLYM")
+def volume_create(request):
+    return _simple_form(request, VolumeRegistration, VolumeForm, None, title="Ny volymregistrering",
+                        list_url="participants:volume_list")
+
+
 @login_required
-def volume_form(request, pk=None):
-    title = "Ny volymregistrering" if pk is None else "Ändra volymregistrering"
-    return _simple_form(request, VolumeRegistration, VolumeForm, "VOLYM", pk, title=title,
+def volume_edit(request, pk):
+    return _simple_form(request, VolumeRegistration, VolumeForm, pk, title="Ändra volymregistrering",
                         list_url="participants:volume_list")

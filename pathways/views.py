@@ -11,15 +11,16 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts import access
+from accounts.decorators import role_required
 from audit.trail import record
 from interventions.models import Intervention
 from participants.models import Participant, Participation
@@ -31,20 +32,9 @@ from .services import record_measurement
 from .tables import rendered
 
 DEFAULT_WORKLIST_DAYS = 30
-PERSON_URL_NAMES = ("participants:detail", "participants:participant", "participants:person")
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def _require_figures(user) -> None:
-    if not access.visible_interventions(user).exists():
-        raise PermissionDenied
-
-
-def _require_personal_data(user) -> None:
-    if not access.may_see_personal_data(user):
-        raise PermissionDenied
-
 
 def _default_year() -> int:
     latest = Participation.objects.countable().aggregate(latest=Max("slutdatum"))["latest"]
@@ -76,14 +66,8 @@ def _tab_query(request) -> str:
     return kept.urlencode()
 
 
-def person_url(participant) -> str | None:
-    """The person page, if the participants app has one."""
-    for name in PERSON_URL_NAMES:
-        try:
-            return reverse(name, args=[participant.pk])
-        except NoReverseMatch:
-            continue
-    return None
+def person_url(participant) -> str:
+    return reverse("participants:person", args=[participant.pk])
 
 
 def _render_report(request, *, page: str, title: str, form, tables, extra=None):
@@ -122,10 +106,9 @@ def _render_report(request, *, page: str, title: str, form, tables, extra=None):
 
 # --- pathways and gaps -----------------------------------------------------------------------
 
-@login_required
+@role_required(access.sees_any_intervention)
 def index(request):
     """Flows between interventions: heat table, Sankey diagram, and where FORTSATT_REHAB went."""
-    _require_figures(request.user)
     form, scope = _filters(request)
     date_from, date_to = form.period()
     result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
@@ -156,9 +139,8 @@ def _mask_other(result: analysis.GapResult, scope: reports.Scope) -> None:
     result.pairs = list(merged.values())
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def gaps(request):
-    _require_figures(request.user)
     form, scope = _filters(request)
     date_from, date_to = form.period()
     result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
@@ -168,10 +150,9 @@ def gaps(request):
                           extra={"bands": analysis.GAP_BANDS})
 
 
-@login_required
+@role_required(access.may_see_personal_data)
 def worklist(request):
     """People who ended to continued rehabilitation in the user's interventions and have no next spell."""
-    _require_personal_data(request.user)
     form = WorklistForm(request.GET)
     days = DEFAULT_WORKLIST_DAYS
     if form.is_valid() and form.cleaned_data["days"]:
@@ -193,10 +174,9 @@ def worklist(request):
     })
 
 
-@login_required
+@role_required(access.may_see_personal_data)
 def persons(request):
     """Each person's sequence of spells (person level) for people active in the period."""
-    _require_personal_data(request.user)
     form, scope = _filters(request, personal_data=True)
     date_from, date_to = form.period()
     ids = scope.ids if scope.ids is not None else list(scope.interventions)
@@ -235,9 +215,8 @@ def persons(request):
 
 # --- cycling ---------------------------------------------------------------------------------
 
-@login_required
+@role_required(access.sees_any_intervention)
 def cycling(request):
-    _require_figures(request.user)
     form, scope = _filters(request)
     tables = reports.cycling_tables(analysis.cycling(scope.ids))
     return _render_report(request, page="cycling", title="Rundgång", form=form, tables=tables,
@@ -256,9 +235,8 @@ def _instrument(request) -> Instrument | None:
     return instruments.order_by("code", "-version").first()
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def steps(request):
-    _require_figures(request.user)
     form, scope = _filters(request)
     date_from, date_to = form.period()
     instrument = _instrument(request)
@@ -268,18 +246,15 @@ def steps(request):
         tables = reports.step_tables(rows, scope, instrument)
     return _render_report(request, page="steps", title="Stegförflyttningar", form=form, tables=tables, extra={
         "instrument": instrument, "instruments": Instrument.objects.filter(active=True),
-        "may_register": access.changeable_interventions(request.user).exists(),
+        "may_register": access.may_register(request.user),
     })
 
 
-@login_required
+@role_required(access.may_register)
 def steps_register(request):
     """The user's own participations, to record measurements on."""
-    changeable = access.changeable_interventions(request.user)
-    if not changeable.exists():
-        raise PermissionDenied
     spells = (
-        Participation.objects.countable().changeable_by(request.user)
+        access.changeable_registrations(request.user, Participation.objects.countable())
         .select_related("participant", "intervention")
         .annotate(measurements_count=Count("measurements"))
         .order_by("-startdatum", "pk")
@@ -296,7 +271,8 @@ def steps_register(request):
 @login_required
 def measurement_new(request, pk: int):
     spell = get_object_or_404(
-        Participation.objects.changeable_by(request.user).select_related("participant", "intervention"), pk=pk
+        access.changeable_registrations(request.user, Participation).select_related("participant", "intervention"),
+        pk=pk,
     )
     instrument = _instrument(request)
     if instrument is None:
@@ -341,9 +317,8 @@ class _YearForm:
         return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def effects(request):
-    _require_figures(request.user)
     _form, scope = _filters(request)
     year = _year(request)
     tables = reports.cost_tables(year, reports.cost_rows(year, scope)) + reports.effect_tables(scope)
@@ -351,9 +326,8 @@ def effects(request):
                           tables=tables, extra={"year": year, "years": _years()})
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def coverage(request):
-    _require_figures(request.user)
     _form, scope = _filters(request)
     year = _year(request)
     tables, summary = reports.coverage_tables(year, reports.coverage(year, scope.ids))
@@ -361,9 +335,8 @@ def coverage(request):
                           tables=tables, extra={"year": year, "years": _years(), "summary": summary})
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def implementation(request):
-    _require_figures(request.user)
     _form, scope = _filters(request)
     return _render_report(request, page="implementation", title="Implementering", form=None,
                           tables=reports.implementation_tables(scope))

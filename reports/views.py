@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import access
+from accounts.decorators import role_required
 from participants.models import Participation
 
 from . import charts
@@ -83,7 +83,7 @@ def _comparison(data: dict, reference) -> dict | None:
     return rows
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def sus(request):
     form, selected, period, below = _filtered(request)
     context = {"form": form, "below": below, "tertials": TERTIALS, "formats": DOWNLOAD_FORMATS,
@@ -123,7 +123,7 @@ def sus(request):
     return render(request, "reports/sus.html", context)
 
 
-@login_required
+@role_required(access.sees_any_intervention)
 def sus_download(request, fmt: str):
     """The same report as a file: same filters, same suppression. Aggregated figures only, so
     no audit event (the audit trail records access to personal data)."""
@@ -144,15 +144,9 @@ def sus_download(request, fmt: str):
     return response
 
 
-def _office_only(request):
-    if not access.is_office(request.user):
-        raise PermissionDenied("Bara kansliet lägger in nationella jämförelsesiffror.")
-
-
-@login_required
+@role_required(access.is_office, message="Bara kansliet lägger in nationella jämförelsesiffror.")
 def national(request, year: int | None = None):
     """Kansli enters the national (Sverige) figures per year."""
-    _office_only(request)
     instance = get_object_or_404(NationalReference, year=year) if year else None
     form = NationalReferenceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

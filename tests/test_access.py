@@ -3,7 +3,7 @@
 import pytest
 
 from accounts import access
-from participants.models import Participant, Participation
+from participants.models import Participation
 
 from .factories import ParticipationFactory
 
@@ -34,7 +34,7 @@ def test_each_role_reaches_exactly_its_interventions(users, spells, role, visibl
     assert set(access.visible_interventions(user, personal_data=True).values_list("code", flat=True)) == personal
     assert set(access.changeable_interventions(user).values_list("code", flat=True)) == changeable
     assert set(access.led_interventions(user).values_list("code", flat=True)) == led
-    assert set(Participation.objects.visible_to(user).values_list("intervention__code", flat=True)) == personal
+    assert set(access.registrations(user, Participation).values_list("intervention__code", flat=True)) == personal
 
 
 @pytest.mark.parametrize(
@@ -48,10 +48,10 @@ def test_personal_data_and_suppression_by_role(users, role, sees_people, suppres
 
 
 def test_staff_see_only_people_of_their_interventions(users, spells):
-    visible = Participant.objects.visible_to(users["deltagaransvarig"])
+    visible = access.participants(users["deltagaransvarig"])
     assert list(visible) == [spells["own"].participant]
-    assert not Participant.objects.visible_to(users["styrelse"]).exists()
-    assert Participant.objects.visible_to(users["kansli"]).count() == 2
+    assert not access.participants(users["styrelse"]).exists()
+    assert access.participants(users["kansli"]).count() == 2
 
 
 def test_an_inactive_user_sees_nothing(users, spells):
