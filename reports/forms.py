@@ -6,18 +6,16 @@ import datetime
 
 from django import forms
 
+from tertials.periods import tertial_period
+
 from .models import NationalReference
 
+# The filter's codes and long labels; the dates are the tertial reports' own (tertials.periods).
 TERTIALS = {
-    "T1": ((1, 1), (4, 30), "T1 (januari–april)"),
-    "T2": ((5, 1), (8, 31), "T2 (maj–augusti)"),
-    "T3": ((9, 1), (12, 31), "T3 (september–december)"),
+    "T1": "T1 (januari–april)",
+    "T2": "T2 (maj–augusti)",
+    "T3": "T3 (september–december)",
 }
-
-
-def tertial_dates(year: int, tertial: str) -> tuple[datetime.date, datetime.date]:
-    (m1, d1), (m2, d2), _label = TERTIALS[tertial]
-    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
 
 
 class SusFilterForm(forms.Form):
@@ -26,7 +24,7 @@ class SusFilterForm(forms.Form):
     year = forms.IntegerField(label="År", required=False, min_value=2000, max_value=2100)
     tertial = forms.ChoiceField(
         label="Tertial", required=False,
-        choices=[("", "Hela året")] + [(code, label) for code, (_a, _b, label) in TERTIALS.items()],
+        choices=[("", "Hela året"), *TERTIALS.items()],
     )
     intervention = forms.MultipleChoiceField(
         label="Insatser", required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
@@ -59,7 +57,7 @@ class SusFilterForm(forms.Form):
         else:
             year = cleaned.get("year") or self.default_year
             if cleaned.get("tertial"):
-                cleaned["period"] = tertial_dates(year, cleaned["tertial"])
+                cleaned["period"] = tertial_period(year, int(cleaned["tertial"][1:]))
             else:
                 cleaned["period"] = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         return cleaned

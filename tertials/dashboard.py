@@ -6,20 +6,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.urls import reverse
 
 from interventions.models import Intervention
 
 from .figures import share_of
-from .models import EDITABLE_STATES, TERTIAL_LABELS, Status, TertialReport, tertial_deadline, tertial_period
-
-
-def running_in_year(queryset, year: int):
-    return queryset.filter(
-        Q(startdatum__lte=datetime.date(year, 12, 31)),
-        Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(year, 1, 1)),
-    )
+from .models import EDITABLE_STATES, Status, TertialReport
+from .periods import TERTIAL_LABELS, tertial_deadline, tertial_period
 
 
 def year_choices(today: datetime.date) -> list[int]:
@@ -61,7 +55,7 @@ class Cell:
 
 def grid(interventions, year: int, today: datetime.date) -> list[dict]:
     """One row per intervention running in `year`, one cell per tertial. Two queries."""
-    interventions = list(running_in_year(interventions, year).order_by("name"))
+    interventions = list(interventions.running_in(year).order_by("name"))
     states = dict(
         ((row["intervention_id"], row["tertial"]), row["status"])
         for row in TertialReport.objects.filter(year=year, intervention__in=[i.pk for i in interventions]).values(
@@ -74,7 +68,7 @@ def grid(interventions, year: int, today: datetime.date) -> list[dict]:
         for tertial in (1, 2, 3):
             start, end = tertial_period(year, tertial)
             deadline = tertial_deadline(year, tertial)
-            running = intervention.startdatum <= end and not (intervention.slutdatum and intervention.slutdatum < start)
+            running = intervention.runs_during(start, end)
             state = states.get((intervention.pk, tertial), "NONE") if running else ""
             waiting = state == "NONE" or state in EDITABLE_STATES
             cells.append(
@@ -110,7 +104,7 @@ def year_overview(year: int, today: datetime.date, *, suppress_below: int | None
     submitted) report's."""
     from reports.summary import sus_summary
 
-    interventions = list(running_in_year(Intervention.objects.all(), year).order_by("code"))
+    interventions = list(Intervention.objects.running_in(year).order_by("code"))
     date_from = datetime.date(year, 1, 1)
     date_to = min(datetime.date(year, 12, 31), max(today, date_from))
     rows: list[dict] = []

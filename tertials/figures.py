@@ -15,10 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 
+from finsam.spans import overlap
 from participants.codes import Kon
 from participants.models import Participation
 
-from .models import tertial_period
+from .periods import tertial_period
 
 
 def share_of(part: int | None, whole: int | None) -> float | None:
@@ -37,7 +38,7 @@ def _sus_summary(date_from: datetime.date, date_to: datetime.date, codes: list[s
 
 def by_kon(intervention, date_from: datetime.date, date_to: datetime.date) -> dict:
     """Active, started and ended participations by kön: one query (conditional aggregation)."""
-    active = Q(startdatum__lte=date_to) & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=date_from))
+    active = overlap(date_from, date_to)
     started = Q(startdatum__gte=date_from, startdatum__lte=date_to)
     ended = Q(slutdatum__gte=date_from, slutdatum__lte=date_to)
     populations = {"active": active, "started": started, "ended": ended}

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from accounts.decorators import role_required
 from interventions.models import Intervention
 
 from . import dashboard, permissions, services
 from .forms import TertialReportForm, TransitionForm
-from .models import TERTIAL_LABELS, Status, TertialReport, tertial_period
+from .models import Status, TertialReport
 from .pdf import render_reports_pdf
+from .periods import TERTIAL_LABELS, tertial_period
 
 
 def _report_for(request: HttpRequest, code: str, year: int, tertial: int) -> TertialReport:
@@ -33,13 +35,11 @@ def _report_for(request: HttpRequest, code: str, year: int, tertial: int) -> Ter
     return report or TertialReport(intervention=intervention, year=year, tertial=tertial)
 
 
-@login_required
+@role_required(access.sees_tertial_reports, message="Du har inte behörighet till tertialrapporterna.")
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.may_view_dashboard(user):
-        if permissions.may_view_year(user):
-            return redirect("tertials:year")
-        raise PermissionDenied("Du har inte behörighet till tertialrapporterna.")
+        return redirect("tertials:year")  # the board: the year view is theirs
     today = timezone.localdate()
     year, problem = dashboard.parse_year(request.GET.get("ar"), today)
     if problem:
@@ -64,10 +64,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(permissions.may_view_year, message="Årsöversikten är för kansliet och styrelsen.")
 def year_view(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_view_year(request.user):
-        raise PermissionDenied("Årsöversikten är för kansliet och styrelsen.")
     today = timezone.localdate()
     year, problem = dashboard.parse_year(request.GET.get("ar"), today)
     if problem:
@@ -187,16 +185,11 @@ def report_pdf(request: HttpRequest, code: str, year: int, tertial: int) -> Http
     return _pdf_response(content, f"tertialrapport-{code}-{year}-T{tertial}.pdf")
 
 
-@login_required
+@role_required(permissions.may_print_tertial, message="Samlade tertialrapporter tas fram av kansliet.")
 def tertial_pdf(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
-    if not permissions.may_print_tertial(request.user):
-        raise PermissionDenied("Samlade tertialrapporter tas fram av kansliet.")
     if tertial not in TERTIAL_LABELS or not 2000 <= year <= 2100:
         raise Http404("Ingen sådan tertial.")
-    start, end = tertial_period(year, tertial)
-    interventions = dashboard.running_in_year(Intervention.objects.all(), year).filter(startdatum__lte=end).exclude(
-        slutdatum__lt=start
-    ).order_by("name")
+    interventions = Intervention.objects.overlapping(*tertial_period(year, tertial)).order_by("name")
     existing = {
         report.intervention_id: report
         for report in TertialReport.objects.filter(year=year, tertial=tertial).select_related("intervention")

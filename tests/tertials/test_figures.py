@@ -8,7 +8,7 @@ import pytest
 from reports.summary import sus_summary
 from tertials import services
 from tertials.figures import by_kon, report_figures
-from tertials.models import tertial_deadline, tertial_of, tertial_period
+from tertials.periods import tertial_deadline, tertial_of, tertial_period
 from tests.factories import ParticipantFactory, ParticipationFactory
 
 from .conftest import make_report

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tertials.services import send_due_reminders
+from tertials.notices import send_due_reminders
 
 
 class Command(BaseCommand):
