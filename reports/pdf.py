@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from .presentation import (
     KON_COLUMNS,
     SHORT,
+    TITLE,
     DisplayTable,
     counts_rows,
     display_tables,
@@ -40,7 +41,6 @@ from .presentation import (
     outcome_rows,
     period_label,
 )
-from .renderers import TITLE
 
 INK = colors.HexColor("#1f2d3d")
 WOMEN = colors.HexColor("#1d4e89")  # dark

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .summary import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, Table, share
 
+TITLE = "Uppföljning av individinriktade insatser (SUS-sammanställning)"
 KON_COLUMNS = (("K", "Kvinnor"), ("M", "Män"), ("total", "Totalt"))
 # Short column heads for the wide matrices (the full label goes in a tooltip / the row heads).
 SHORT = {

@@ -13,6 +13,7 @@ import json
 
 from .presentation import (
     KON_COLUMNS,
+    TITLE,
     DisplayTable,
     counts_rows,
     display_tables,
@@ -30,7 +31,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-TITLE = "Uppföljning av individinriktade insatser (SUS-sammanställning)"
 
 
 def filename(data: dict, fmt: str) -> str:
