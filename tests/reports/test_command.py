@@ -1,17 +1,21 @@
 """python manage.py sus_report: formats, files and one clear line for bad input."""
 
 import io
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from .conftest import D, spell
 
 pytestmark = pytest.mark.django_db
 
 ARGS = ["--from", "2015-01-01", "--to", "2015-12-31"]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -20,13 +24,12 @@ def some_data(aktivitetscenter, ptsd):
     spell(ptsd, D(2015, 3, 1), female=False)
 
 
-def fail(capsys, *args):
-    with pytest.raises(SystemExit) as exit_info:
+def fail(*args) -> str:
+    with pytest.raises(CommandError) as error:
         call_command("sus_report", *args)
-    assert exit_info.value.code == 1
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1
-    return err
+    message = str(error.value)
+    assert len(message.splitlines()) == 1
+    return message
 
 
 @pytest.mark.parametrize("args,message", [
@@ -38,8 +41,17 @@ def fail(capsys, *args):
     ([*ARGS, "--format", "pdf"], "--format pdf kräver --output FIL"),
     ([*ARGS, "--suppress-below", "0"], "--suppress-below måste vara ett positivt heltal"),
 ])
-def test_it_exits_1_with_one_clear_line_for_bad_input(some_data, capsys, args, message):
-    assert message in fail(capsys, *args)
+def test_it_refuses_bad_input_with_one_clear_line(some_data, args, message):
+    assert message in fail(*args)
+
+
+def test_from_the_command_line_bad_input_exits_1_with_one_line():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "sus_report", "--from", "2015-02-30", "--to", "2015-12-31"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["CommandError: --from: ogiltigt datum '2015-02-30', ange ÅÅÅÅ-MM-DD."]
 
 
 def test_it_prints_readable_text_tables_by_default(some_data, capsys):

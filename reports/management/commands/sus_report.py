@@ -1,9 +1,10 @@
-"""python manage.py sus_report --from 2015-01-01 --to 2015-12-31 [--intervention PTSD]... [--format json]"""
+"""python manage.py sus_report --from 2015-01-01 --to 2015-12-31 [--intervention PTSD]... [--format json]
+
+Bad input raises CommandError: from the command line one clear line and exit status 1."""
 
 from __future__ import annotations
 
 import datetime
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,14 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=None, help="Fil att skriva (krävs för xlsx och pdf).")
         parser.add_argument("--suppress-below", dest="suppress_below", type=int, default=None, metavar="N",
                             help="Ersätt antal 1..N−1 med null (visas som <N).")
-
-    def execute(self, *args, **options):
-        # One clear line and exit status 1 for bad input, without a traceback.
-        try:
-            return super().execute(*args, **options)
-        except CommandError as error:
-            sys.stderr.write(f"sus_report: {error}\n")
-            sys.exit(1)
 
     def handle(self, *args, **options):
         date_from = parse_date(options["date_from"], "--from")
