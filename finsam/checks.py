@@ -21,4 +21,12 @@ def refuse_development_keys(app_configs, **kwargs):
         )
     if settings.DEBUG:
         errors.append(Error("DJANGO_DEBUG is on.", hint="Set DJANGO_DEBUG=false.", id="finsam.E003"))
+    if not settings.FINSAM_SITE_URL.startswith(("https://", "http://")):
+        errors.append(
+            Error(
+                "FINSAM_SITE_URL is not set: the links in reminder e-mails would lead nowhere.",
+                hint="Set FINSAM_SITE_URL to the site's address, e.g. https://registret.example.se.",
+                id="finsam.E004",
+            )
+        )
     return errors

@@ -40,6 +40,9 @@ FINSAM_FIELD_KEYS = env_list("FINSAM_FIELD_KEY", DEV_FIELD_KEY)
 FINSAM_RETENTION_YEARS = int(os.environ.get("FINSAM_RETENTION_YEARS", "5"))
 FINSAM_TERTIAL_DEADLINE_DAYS = int(os.environ.get("FINSAM_TERTIAL_DEADLINE_DAYS", "15"))
 FINSAM_REMINDER_DAYS_BEFORE = int(os.environ.get("FINSAM_REMINDER_DAYS_BEFORE", "7"))
+# The site's own address, for the links in e-mails (read outside the site, so absolute).
+# Development: the address `make run` serves; production must set it (finsam.checks).
+FINSAM_SITE_URL = os.environ.get("FINSAM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # Uploads with more rows than this are checked and written by a Celery worker, with progress.
 EXCHANGE_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
 FINSAM_SUPPRESS_BELOW = 5

@@ -1,6 +1,7 @@
 """Reminders: once per report and threshold, with a frozen clock."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,12 +9,13 @@ import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.urls import reverse
 
-from tertials import services
+from tertials import notices, services
 from tertials.models import Reminder, Status, TertialReport
 from tertials.tasks import send_reminders
 
-from .conftest import make_report
+from .conftest import TEXTS, make_report
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -36,13 +38,13 @@ def t1(address: str) -> list:
 def test_before_the_deadline_each_lead_is_reminded_once(people, intervention, other_intervention):
     # T1 2015: deadline 2015-05-15, window opens 7 days before.
     with on("2015-05-07"):
-        assert services.send_due_reminders()["before_deadline"] == 0
+        assert notices.send_due_reminders()["before_deadline"] == 0
     assert t1("insatsansvarig@example.org") == []
     with on("2015-05-08"):
-        assert services.send_due_reminders()["before_deadline"] == 2
-        assert services.send_due_reminders()["before_deadline"] == 0  # the same day again
+        assert notices.send_due_reminders()["before_deadline"] == 2
+        assert notices.send_due_reminders()["before_deadline"] == 0  # the same day again
     with on("2015-05-14"):
-        assert services.send_due_reminders()["before_deadline"] == 0
+        assert notices.send_due_reminders()["before_deadline"] == 0
     assert len(t1("insatsansvarig@example.org")) == 1
     assert len(t1("other_lead@example.org")) == 1
     message = t1("insatsansvarig@example.org")[0]
@@ -54,14 +56,14 @@ def test_before_the_deadline_each_lead_is_reminded_once(people, intervention, ot
 @pytest.mark.django_db
 def test_when_overdue_each_lead_is_reminded_once_more(people, intervention, other_intervention):
     with on("2015-05-10"):
-        services.send_due_reminders()
+        notices.send_due_reminders()
     with on("2015-05-15"):  # the deadline day itself is not overdue
-        assert services.send_due_reminders()["overdue"] == 0
+        assert notices.send_due_reminders()["overdue"] == 0
     with on("2015-05-16"):
-        assert services.send_due_reminders()["overdue"] == 2
-        assert services.send_due_reminders()["overdue"] == 0
+        assert notices.send_due_reminders()["overdue"] == 2
+        assert notices.send_due_reminders()["overdue"] == 0
     with on("2015-06-20"):
-        assert services.send_due_reminders() == {
+        assert notices.send_due_reminders() == {
             "before_deadline": 0, "overdue": 0, "submitted": 0, "no_recipient": 0, "failed": 0,
         }
     subjects = [message.subject for message in t1("insatsansvarig@example.org")]
@@ -73,7 +75,7 @@ def test_submitted_and_approved_reports_get_no_reminders(people, intervention, o
     make_report(intervention, status=Status.INSKICKAD)
     make_report(other_intervention, status=Status.GODKAND)
     with on("2015-05-16"):
-        assert services.send_due_reminders()["overdue"] == 0
+        assert notices.send_due_reminders()["overdue"] == 0
     assert t1("insatsansvarig@example.org") == [] and t1("other_lead@example.org") == []
 
 
@@ -81,7 +83,7 @@ def test_submitted_and_approved_reports_get_no_reminders(people, intervention, o
 def test_a_returned_report_past_the_deadline_is_overdue(people, intervention):
     make_report(intervention, status=Status.ATERSKICKAD)
     with on("2015-05-20"):
-        assert services.send_due_reminders()["overdue"] == 2  # and PTSD, never started
+        assert notices.send_due_reminders()["overdue"] == 2  # and PTSD, never started
 
 
 @pytest.mark.django_db
@@ -89,7 +91,7 @@ def test_a_report_is_created_for_every_running_intervention_to_remind(people, in
     other_intervention.startdatum = datetime.date(2015, 5, 1)  # starts in T2: nothing to report for T1
     other_intervention.save()
     with on("2015-05-10"):
-        services.send_due_reminders()
+        notices.send_due_reminders()
     assert list(TertialReport.objects.values_list("intervention__code", "year", "tertial", "status")) == [
         ("AKTIVITETSCENTER", 2015, 1, Status.UTKAST)
     ]
@@ -100,13 +102,41 @@ def test_without_an_address_nothing_is_recorded_so_a_later_run_still_reminds(peo
     people["insatsansvarig"].email = ""
     people["insatsansvarig"].save()
     with on("2015-05-10"):
-        result = services.send_due_reminders()
+        result = notices.send_due_reminders()
     assert result["no_recipient"] == 1 and not Reminder.objects.filter(report__intervention=intervention).exists()
     people["insatsansvarig"].email = "lead@example.org"
     people["insatsansvarig"].save()
     with on("2015-05-11"):
-        services.send_due_reminders()
+        notices.send_due_reminders()
     assert len(to("lead@example.org")) == 1
+
+
+@pytest.mark.django_db
+def test_the_reminder_link_is_absolute_out_of_the_box(people, intervention):
+    with on("2015-05-10"):
+        notices.send_due_reminders()
+    [reminder] = t1("insatsansvarig@example.org")
+    path = reverse("tertials:report", args=[intervention.code, 2015, 1])
+    assert re.search(rf"här: https?://[^/\s]+{re.escape(path)}\n", reminder.body), reminder.body
+
+
+@pytest.mark.django_db
+def test_the_e_mails_link_to_the_report_with_an_absolute_address(people, intervention, settings,
+                                                                  django_capture_on_commit_callbacks):
+    settings.FINSAM_SITE_URL = "https://registret.example.se"
+    link = "https://registret.example.se" + reverse("tertials:report", args=[intervention.code, 2015, 1])
+    with on("2015-05-10"):
+        notices.send_due_reminders()
+    [reminder] = t1("insatsansvarig@example.org")
+    assert f"här: {link}\n" in reminder.body
+    report = TertialReport.objects.get(intervention=intervention, year=2015, tertial=1)
+    for name, value in TEXTS.items():
+        setattr(report, name, value)
+    report.save()
+    with on("2015-05-11"), django_capture_on_commit_callbacks(execute=True):
+        services.submit(report, user=people["insatsansvarig"])
+    [notice] = to("kansli@example.org", "inskickad")
+    assert f"här: {link}\n" in notice.body
 
 
 @pytest.mark.django_db
@@ -114,36 +144,36 @@ def test_a_failed_send_leaves_no_record_and_is_tried_again(people, intervention,
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(notices, "send_mail", broken)
     with on("2015-05-10"):
-        assert services.send_due_reminders()["failed"] == 2
+        assert notices.send_due_reminders()["failed"] == 2
     assert not Reminder.objects.exists()
     monkeypatch.undo()
     with on("2015-05-11"):
-        assert services.send_due_reminders()["before_deadline"] == 2
+        assert notices.send_due_reminders()["before_deadline"] == 2
 
 
 @pytest.mark.django_db
 def test_the_days_before_are_configurable(settings, people, intervention):
     settings.FINSAM_REMINDER_DAYS_BEFORE = 3
     with on("2015-05-11"):
-        assert services.send_due_reminders()["before_deadline"] == 0
+        assert notices.send_due_reminders()["before_deadline"] == 0
     with on("2015-05-12"):
-        assert services.send_due_reminders()["before_deadline"] == 2
+        assert notices.send_due_reminders()["before_deadline"] == 2
 
 
 @pytest.mark.django_db
 def test_only_the_latest_tertial_is_reminded_so_a_first_run_does_not_flood(people, intervention):
     with on("2016-06-01"):  # T1 2016 overdue since 2016-05-15; earlier tertials are left alone
-        services.send_due_reminders()
+        notices.send_due_reminders()
     assert set(Reminder.objects.values_list("report__year", "report__tertial", "kind")) == {
         (2016, 1, Reminder.Kind.OVERDUE)  # for both interventions
     }
     with on("2016-09-08"):  # T2 2016: deadline 2016-09-15
-        services.send_due_reminders()
+        notices.send_due_reminders()
     assert Reminder.objects.filter(report__tertial=2, kind=Reminder.Kind.BEFORE_DEADLINE).count() == 2
     with on("2017-01-10"):  # T3 2016 across the new year: deadline 2017-01-15
-        services.send_due_reminders()
+        notices.send_due_reminders()
     assert Reminder.objects.filter(report__year=2016, report__tertial=3).count() == 2
 
 
@@ -152,11 +182,11 @@ def test_kansli_is_told_once_per_submission(people, intervention, django_capture
     report = make_report(intervention)
     with on("2015-05-02"), django_capture_on_commit_callbacks(execute=True):
         services.submit(report, user=people["insatsansvarig"])
-    notices = to("kansli@example.org")
-    assert len(notices) == 1 and "Aktivitetscenter" in notices[0].subject
-    assert "Lead_user" in notices[0].body or "lead_user" in notices[0].body
+    sent = to("kansli@example.org")
+    assert len(sent) == 1 and "Aktivitetscenter" in sent[0].subject
+    assert "Lead_user" in sent[0].body or "lead_user" in sent[0].body
     with on("2015-05-03"):
-        assert services.send_due_reminders()["submitted"] == 0
+        assert notices.send_due_reminders()["submitted"] == 0
     with on("2015-05-04"), django_capture_on_commit_callbacks(execute=True):
         services.return_for_changes(report, user=people["kansli"], comment="Komplettera.")
         services.submit(report, user=people["insatsansvarig"])
@@ -171,8 +201,8 @@ def test_a_submission_notice_that_never_went_out_is_sent_by_the_daily_run(people
         services.submit(report, user=people["insatsansvarig"])  # on_commit never runs here
     assert to("kansli@example.org") == []
     with on("2015-05-03"):
-        assert services.send_due_reminders()["submitted"] == 1
-        assert services.send_due_reminders()["submitted"] == 0
+        assert notices.send_due_reminders()["submitted"] == 1
+        assert notices.send_due_reminders()["submitted"] == 0
     assert len(to("kansli@example.org")) == 1
 
 

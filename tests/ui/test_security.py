@@ -46,7 +46,7 @@ def test_the_deploy_check_is_clean_in_production_settings():
     env = {**os.environ, "DJANGO_DEBUG": "false",
            "DJANGO_SECRET_KEY": "x" * 20 + "-prod-secret-key-for-the-check-" + "y" * 20,
            "FINSAM_FIELD_KEY": "prod-field-key-for-the-deploy-check-0123456789",
-           "DJANGO_ALLOWED_HOSTS": "registry.example"}
+           "DJANGO_ALLOWED_HOSTS": "registry.example", "FINSAM_SITE_URL": "https://registry.example"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser fixture for the live server only
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
