@@ -44,8 +44,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from exchange.services import export_sus, import_file  # noqa: E402
 from interventions.models import Intervention  # noqa: E402
-from participants.identity import lookup_hash, parse_personnummer  # noqa: E402
-from participants.management.commands.seed_demo import luhn_check_digit  # noqa: E402
+from participants.identity import lookup_hash, parse_personnummer, personnummer_for  # noqa: E402
 from participants.models import Participant, Participation, age_on  # noqa: E402
 
 CODE = "BENCHMARK"
@@ -61,8 +60,7 @@ COLUMNS = [
 def synthetic_number(index: int) -> str:
     birth = FIRST_BIRTH + datetime.timedelta(days=index % BIRTH_DAYS)
     serial = index // BIRTH_DAYS % 999 + 1  # serial 000 is not a valid number
-    nine = f"{birth:%y%m%d}{serial:03d}"
-    return f"{birth.year}{nine[2:]}{luhn_check_digit(nine)}"
+    return personnummer_for(birth, serial)
 
 
 def synthetic_row(index: int) -> list[str]:

@@ -51,24 +51,15 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
-def luhn(nine: str) -> int:
-    total = 0
-    for index, char in enumerate(nine):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return (10 - total % 10) % 10
-
-
 def numbers(count: int, rng: random.Random, taken: set[str]):
     """`count` distinct valid 12-digit personnummer, born 1950–1999, none of whose hashes is `taken`."""
-    from participants.identity import lookup_hash
+    from participants.identity import lookup_hash, personnummer_for
 
     seen = set()
     while len(seen) < count:
         birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(50 * 365))
         serial = rng.randrange(1, 1000)
-        nine = f"{birth:%y%m%d}{serial:03d}"
-        number = f"{birth.year}{nine[2:]}{luhn(nine)}"
+        number = personnummer_for(birth, serial)
         if number not in seen and lookup_hash(number) not in taken:
             seen.add(number)
             yield number, birth, serial

@@ -64,6 +64,23 @@ def parse_personnummer(value, *, today: datetime.date | None = None) -> Identity
     )
 
 
+def luhn_check_digit(nine_digits: str) -> int:
+    """The last digit of a personnummer: Luhn over YYMMDDNNN."""
+    total = 0
+    for index, char in enumerate(nine_digits):
+        value = int(char) * (2 - index % 2)
+        total += value - 9 if value > 9 else value
+    return (10 - total % 10) % 10
+
+
+def personnummer_for(birth: datetime.date, serial: int, *, coordination: bool = False) -> str:
+    """A valid 12-digit number for synthetic people (demo data, tests, benchmarks): `serial`
+    1–999, its last digit odd for a man and even for a woman."""
+    day = birth.day + (60 if coordination else 0)
+    nine = f"{birth:%y%m}{day:02d}{serial:03d}"
+    return f"{birth.year}{nine[2:]}{luhn_check_digit(nine)}"
+
+
 def lookup_hash(number: str) -> str:
     """Keyed hash of a normalised 12-digit number, for exact lookup."""
     key = settings.FINSAM_FIELD_KEYS[0].encode()

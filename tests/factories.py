@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from interventions.models import Assignment, Intervention, Organisation
-from participants.management.commands.seed_demo import luhn_check_digit
+from participants.identity import personnummer_for
 from participants.models import AnonymousRegistration, Participant, Participation, VolumeRegistration
 
 _serials = itertools.count(1)
@@ -22,9 +22,7 @@ def make_personnummer(birth: datetime.date, *, female: bool | None = None, coord
         # The ninth digit (last of the serial) is odd for men, even for women: 002–999,
         # unique for 499 calls in a row.
         serial = (count % 499 + 1) * 2 + (0 if female else 1)
-    day = birth.day + (60 if coordination else 0)
-    nine = f"{birth:%y%m}{day:02d}{serial:03d}"
-    return f"{birth.year}{nine[2:]}{luhn_check_digit(nine)}"
+    return personnummer_for(birth, serial, coordination=coordination)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

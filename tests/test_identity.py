@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.identity import lookup_hash, parse_personnummer
+from participants.identity import lookup_hash, luhn_check_digit, parse_personnummer
 
 from .factories import make_personnummer
 
@@ -28,8 +28,6 @@ def test_it_rejects_a_wrong_check_digit():
 
 def test_it_rejects_an_impossible_date():
     # 1990-02-30 does not exist; the check digit is right for those digits.
-    from participants.management.commands.seed_demo import luhn_check_digit
-
     nine = "900230123"
     with pytest.raises(ValidationError):
         parse_personnummer(f"19{nine}{luhn_check_digit(nine)}")
@@ -57,8 +55,6 @@ def test_ten_digits_with_plus_means_a_hundred_or_more():
 def test_ten_digits_with_dash_or_nothing_means_under_a_hundred():
     today = datetime.date.today()
     two_digit = f"{(today.year - 30) % 100:02d}"
-    from participants.management.commands.seed_demo import luhn_check_digit
-
     nine = f"{two_digit}0101123"
     number = f"{nine[:6]}{nine[6:]}{luhn_check_digit(nine)}"
     assert parse_personnummer(number).birth_date.year == today.year - 30
@@ -66,8 +62,6 @@ def test_ten_digits_with_dash_or_nothing_means_under_a_hundred():
 
 
 def test_it_rejects_a_birth_date_in_the_future():
-    from participants.management.commands.seed_demo import luhn_check_digit
-
     future = datetime.date.today() + datetime.timedelta(days=400)
     nine = f"{future:%y%m%d}123"
     with pytest.raises(ValidationError):

@@ -19,7 +19,7 @@ from accounts import roles
 from accounts.setup import ensure_role_groups
 from interventions.models import Assignment, Intervention, InterventionBudget, Organisation
 from participants.codes import Avslutsorsak, Forsorjning, Sysselsattning, TidOffentligForsorjning, Utbildning
-from participants.identity import lookup_hash
+from participants.identity import lookup_hash, personnummer_for
 from participants.models import AnonymousRegistration, Participant, Participation, VolumeRegistration
 
 D = datetime.date
@@ -67,22 +67,9 @@ ASSIGNMENTS = [
 ]
 
 
-def luhn_check_digit(nine_digits: str) -> int:
-    total = 0
-    for index, char in enumerate(nine_digits):
-        value = int(char) * (2 - index % 2)
-        total += value - 9 if value > 9 else value
-    return (10 - total % 10) % 10
-
-
 def synthetic_personnummer(rng: random.Random, *, coordination: bool = False) -> str:
     birth = D(1952, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 44))
-    day = birth.day + (60 if coordination else 0)
-    serial = f"{rng.randrange(0, 1000):03d}"
-    if serial == "000":
-        serial = "001"
-    nine = f"{birth:%y%m}{day:02d}{serial}"
-    return f"{birth.year}{nine[2:]}{luhn_check_digit(nine)}"
+    return personnummer_for(birth, rng.randrange(0, 1000) or 1, coordination=coordination)
 
 
 def weighted(rng: random.Random, options: list[tuple[str, int]]) -> str:
