@@ -1,9 +1,12 @@
 """The one idiom for access checks in views.
 
-A page that a role may not use at all: `@role_required(access.<question>)` on the view — a
-visitor who is not logged in goes to the login page, a logged-in user without the right gets
-403. A record outside the user's reach: the view loads it through an `accounts.access`
-queryset with `get_object_or_404`, so it does not exist for them (404).
+- A page that a role may not use at all: `@role_required(access.<question>)` on the view (a
+  visitor who is not logged in goes to the login page, a logged-in user without the right
+  gets 403).
+- A record outside the user's reach: the view loads it through an `accounts.access` queryset
+  with `get_object_or_404`, so it does not exist for them (404). Where the user sees the
+  record but may not do this to it, the view's loader (`_describable`, `_report_for`) asks
+  access or the app's permissions module and raises PermissionDenied.
 """
 
 from __future__ import annotations
