@@ -1,21 +1,24 @@
-"""Shared fixtures: one user per role (as in healthchecks' BaseTestCase), fast hashing,
-eager Celery unless a test asks for a real worker, and the Playwright browser."""
+"""Shared fixtures: one user per role (as in healthchecks' BaseTestCase) and a small world of
+records around them (built in tests/world.py), fast hashing, eager Celery unless a test asks
+for a real worker, and the Playwright browser."""
 
 import os
 
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts import roles
-from accounts.setup import ensure_role_groups
-from interventions.models import Assignment
-
-from .factories import InterventionFactory, UserFactory
+from .world import (
+    FAST_HASHERS,
+    make_intervention,
+    make_other_intervention,
+    make_role_groups,
+    make_users,
+    make_world,
+)
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings, request):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -34,52 +37,27 @@ def _fast_and_eager(settings, request):
 
 @pytest.fixture
 def role_groups(db):
-    ensure_role_groups()
-    return {name: Group.objects.get(name=name) for name in roles.ALL}
-
-
-def _user(username, role, groups):
-    user = UserFactory(username=username, first_name=username.capitalize())
-    if role:
-        user.groups.add(groups[role])
-    if role == roles.ADMINISTRATOR:
-        user.is_staff = user.is_superuser = True
-        user.save()
-    if role == roles.KANSLI:
-        user.is_staff = True
-        user.save()
-    return user
+    return make_role_groups()
 
 
 @pytest.fixture
 def intervention(db):
-    return InterventionFactory(code="AKTIVITETSCENTER", name="Aktivitetscenter")
+    return make_intervention()
 
 
 @pytest.fixture
 def other_intervention(db):
-    return InterventionFactory(code="PTSD", name="PTSD-center", mal_andel_arbete_studier=50)
+    return make_other_intervention()
 
 
 @pytest.fixture
 def users(db, role_groups, intervention):
-    """administrator, kansli, insatsansvarig and deltagaransvarig (assigned to `intervention`),
-    styrelse, and an outsider in no group."""
-    made = {
-        "administrator": _user("admin_user", roles.ADMINISTRATOR, role_groups),
-        "kansli": _user("kansli_user", roles.KANSLI, role_groups),
-        "insatsansvarig": _user("lead_user", roles.INSATSANSVARIG, role_groups),
-        "deltagaransvarig": _user("staff_user", roles.DELTAGARANSVARIG, role_groups),
-        "styrelse": _user("board_user", roles.STYRELSE, role_groups),
-        "outsider": _user("outsider", None, role_groups),
-    }
-    Assignment.objects.create(
-        user=made["insatsansvarig"], intervention=intervention, role=Assignment.Role.INSATSANSVARIG
-    )
-    Assignment.objects.create(
-        user=made["deltagaransvarig"], intervention=intervention, role=Assignment.Role.DELTAGARANSVARIG
-    )
-    return made
+    return make_users(role_groups, intervention)
+
+
+@pytest.fixture
+def world(users, intervention, other_intervention):
+    return make_world(users, intervention, other_intervention)
 
 
 # --- the browser -----------------------------------------------------------------------

@@ -5,7 +5,13 @@ import pytest
 from accounts import roles
 from interventions.models import Assignment, InterventionBudget
 from tertials.models import Status, TertialReport, Transition
-from tests.conftest import _user
+from tests.world import (
+    make_intervention,
+    make_other_intervention,
+    make_role_groups,
+    make_user,
+    make_users,
+)
 
 TEXTS = {
     "done": "Gruppverksamhet tre dagar i veckan.",
@@ -16,16 +22,28 @@ TEXTS = {
 }
 
 
-@pytest.fixture
-def people(users, role_groups, other_intervention):
+def make_people(users, role_groups, other_intervention) -> dict:
     """The root fixture's users with e-mail addresses, plus the insatsansvarig of another intervention."""
-    other_lead = _user("other_lead", roles.INSATSANSVARIG, role_groups)
+    other_lead = make_user("other_lead", roles.INSATSANSVARIG, role_groups)
     Assignment.objects.create(user=other_lead, intervention=other_intervention, role=Assignment.Role.INSATSANSVARIG)
     made = {**users, "other_lead": other_lead}
     for name, user in made.items():
         user.email = f"{name}@example.org"
         user.save(update_fields=["email"])
     return made
+
+
+@pytest.fixture
+def people(users, role_groups, other_intervention):
+    return make_people(users, role_groups, other_intervention)
+
+
+def make_everyone_with_people() -> dict:
+    """Both interventions and the people, for `shared_per_module`."""
+    intervention, other = make_intervention(), make_other_intervention()
+    groups = make_role_groups()
+    return {"intervention": intervention, "other_intervention": other,
+            "people": make_people(make_users(groups, intervention), groups, other)}
 
 
 @pytest.fixture

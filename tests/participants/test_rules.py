@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from participants.models import Participation, StaleEditError
-
-from .factories import (
+from tests.factories import (
     AnonymousRegistrationFactory,
     InterventionFactory,
     ParticipantFactory,

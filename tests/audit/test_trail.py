@@ -1,4 +1,4 @@
-"""The audit trail: actor and address on every change, searchable, and never editable."""
+"""The audit trail: actor and address on every change, no identifier in it, never editable."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from audit.models import AccessEvent
 from audit.trail import record
-from tests.factories import ParticipationFactory
+from tests.factories import ParticipationFactory, make_personnummer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,6 @@ def test_a_change_through_the_ui_is_logged_with_actor_and_address(client, users,
 
 
 def test_no_identifier_ever_reaches_the_change_log(client, users, intervention):
-    from tests.factories import make_personnummer
-
     number = make_personnummer(datetime.date(1970, 1, 2))
     client.force_login(users["deltagaransvarig"])
     client.post(reverse("participants:register"), {
@@ -36,30 +34,6 @@ def test_no_identifier_ever_reaches_the_change_log(client, users, intervention):
     dump = " ".join(f"{e.object_repr} {e.changes}" for e in LogEntry.objects.all())
     assert LogEntry.objects.exists()
     assert number not in dump and number[2:] not in dump and "Hemlig" not in dump
-
-
-def test_office_searches_both_logs(client, users, intervention):
-    other = users["deltagaransvarig"]
-    record(other, "VIEW", "Deltagare 19800517-****")
-    record(users["kansli"], "EXPORT", "SUS-export 2015")
-    ParticipationFactory(intervention=intervention)
-    client.force_login(users["kansli"])
-    response = client.get(reverse("audit:index"), {"user": "staff", "action": "VIEW"})
-    assert [e.target for e in response.context["access_table"].data] == ["Deltagare 19800517-****"]
-    assert list(response.context["change_table"].data) == []
-    today = datetime.date.today().isoformat()
-    response = client.get(reverse("audit:index"), {"q": "SUS-export", "date_from": today, "date_to": today})
-    assert [e.action for e in response.context["access_table"].data] == ["EXPORT"]
-    response = client.get(reverse("audit:index"), {"action": "CREATE"})
-    assert len(response.context["change_table"].data) >= 1
-    bad = client.get(reverse("audit:index"), {"date_from": "2020-01-02", "date_to": "2020-01-01"})
-    assert "date_to" in bad.context["form"].errors
-
-
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_the_audit_page_is_read_only(client, users, method):
-    client.force_login(users["administrator"])
-    assert getattr(client, method)(reverse("audit:index")).status_code == 405
 
 
 def test_nobody_can_change_or_delete_audit_rows(client, users):

@@ -5,8 +5,7 @@ import datetime
 from django.db import connection
 
 from participants.models import Participant
-
-from .factories import ParticipantFactory, make_personnummer
+from tests.factories import ParticipantFactory, make_personnummer
 
 
 def test_the_raw_column_holds_no_personnummer_in_clear_text(db):

@@ -4,8 +4,7 @@ import pytest
 
 from accounts import access
 from participants.models import Participation
-
-from .factories import ParticipationFactory
+from tests.factories import ParticipationFactory
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participants.identity import lookup_hash, luhn_check_digit, parse_personnummer
-
-from .factories import make_personnummer
+from tests.factories import make_personnummer
 
 
 def test_it_accepts_a_valid_12_digit_number_and_derives_birth_date_and_kon():
