@@ -124,6 +124,16 @@ def shared_per_module(build):
     return fixture
 
 
+def shared_part(key: str):
+    """A fixture giving one entry of the module's shared data (the fixture named `everyone`)."""
+
+    @pytest.fixture
+    def part(everyone):
+        return everyone[key]
+
+    return part
+
+
 def make_everyone() -> dict:
     """Both interventions, the users and the world, for `shared_per_module`."""
     intervention, other = make_intervention(), make_other_intervention()

@@ -6,20 +6,11 @@ interventions answer 404, as if they did not exist."""
 import pytest
 from django.urls import reverse
 
-from tests.world import make_everyone, shared_per_module
+from tests.world import make_everyone, shared_part, shared_per_module
 
 # The users and records are built once for the module's ~180 cases (nothing here changes them).
 everyone = shared_per_module(make_everyone)
-
-
-@pytest.fixture
-def users(everyone):
-    return everyone["users"]
-
-
-@pytest.fixture
-def world(everyone):
-    return everyone["world"]
+users, world = shared_part("users"), shared_part("world")
 
 
 ROLES = ["administrator", "kansli", "insatsansvarig", "deltagaransvarig", "styrelse", "outsider"]

@@ -4,23 +4,14 @@ import pytest
 
 from tertials import permissions, services
 from tertials.models import Status, TertialReport, Transition
-from tests.world import shared_per_module
+from tests.world import shared_part, shared_per_module
 
 from .conftest import make_everyone_with_people, make_report
 
 # The people and interventions are built once for the module's ~150 cases; each case's
 # reports and transitions are rolled back after it.
 everyone = shared_per_module(make_everyone_with_people)
-
-
-@pytest.fixture
-def people(everyone):
-    return everyone["people"]
-
-
-@pytest.fixture
-def intervention(everyone):
-    return everyone["intervention"]
+people, intervention = shared_part("people"), shared_part("intervention")
 
 ROLES = ["administrator", "kansli", "insatsansvarig", "deltagaransvarig", "styrelse", "outsider", "other_lead"]
 LEADS = {"administrator", "insatsansvarig"}
