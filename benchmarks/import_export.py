@@ -8,9 +8,9 @@ Generates N synthetic participations (unique, Luhn-valid numbers that are never 
 a CSV file in the exchange format, then measures in the same run:
   baseline  the same rows read with csv and inserted with cursor.executemany in one
             transaction (personnummer encrypted and hashed as storage needs; rolled back);
-  import    `exchange.services.import_file` (validation by full_clean, all or nothing);
+  import    `exchange.importing.import_file` (validation by full_clean, all or nothing);
   reimport  the same file again (every row unchanged);
-  export    `exchange.services.export_sus` (streaming, sorted by key).
+  export    `exchange.exporting.export_sus` (streaming, sorted by key).
 It prints rows/s, the import/baseline ratio, and the peak memory growth of each phase
 (Linux VmHWM reset per phase, otherwise ru_maxrss). Everything it adds is deleted again.
 """
@@ -42,7 +42,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from exchange.services import export_sus, import_file  # noqa: E402
+from exchange.exporting import export_sus  # noqa: E402
+from exchange.importing import import_file  # noqa: E402
 from interventions.models import Intervention  # noqa: E402
 from participants.identity import lookup_hash, parse_personnummer, personnummer_for  # noqa: E402
 from participants.models import Participant, Participation, age_on  # noqa: E402

@@ -1,8 +1,10 @@
 """Reading and writing the exchange tables (CSV and XLSX), as exchange-format.md describes.
 
 Reading streams: rows come one at a time from an open binary file, so a large file never
-sits in memory as a whole. Everything a user can get wrong raises `FileUnreadable` with one
-clear Swedish sentence; the commands and views print it as it is.
+sits in memory as a whole. `open_table` opens the file, `read_header` checks its columns
+against a kind's resource, `raw_rows` gives the cleaned cells of each row. Everything a user
+can get wrong about the file as a whole raises `FileUnreadable` with one clear Swedish
+sentence; the commands and views print it as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .resources import ExchangeResource
 
 MAX_CELL = 1000
 FORMULA_START = frozenset("=+-@|%\t")
@@ -235,6 +241,74 @@ def _count_lines(stream) -> int:
         count += block.count(b"\n")
         last = block[-1:]
     return count + (1 if last and last != b"\n" else 0)
+
+
+# --- header and rows ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.column}: {self.message}"
+
+
+@dataclass
+class RawRow:
+    number: int
+    cells: dict[str, str]
+    errors: dict[str, str]
+
+
+def read_header(table: Table, resource_cls: type[ExchangeResource]) -> tuple[list[str], list[RowError]]:
+    """The table's columns, normalised, and an error for each one the kind does not know;
+    FileUnreadable when a required column is missing (the file is probably of another kind)."""
+    header = [normalise_header(name) for name in table.header]
+    while header and not header[-1]:
+        header.pop()
+    known = resource_cls.columns()
+    missing = [column for column in resource_cls.required if column not in header]
+    if missing:
+        other = resource_cls.other_kind(header)
+        hint = f" Filen ser ut att vara av typen {other}, inte {resource_cls.kind}." if other else ""
+        what = "Obligatoriska kolumner saknas" if len(missing) > 1 else "Obligatorisk kolumn saknas"
+        raise FileUnreadable(f"{what}: {', '.join(missing)}.{hint}")
+    errors = []
+    seen: set[str] = set()
+    for position, name in enumerate(header, start=1):
+        if not name:
+            errors.append(RowError(1, f"kolumn {position}", "Kolumnen saknar rubrik."))
+        elif name not in known:
+            errors.append(RowError(1, name, f"Okänd kolumn (kända kolumner: {', '.join(known)})."))
+        elif name in seen:
+            errors.append(RowError(1, name, "Kolumnen förekommer två gånger."))
+        seen.add(name)
+    return header, errors
+
+
+def raw_rows(table: Table, header: list[str]) -> Iterator[RawRow]:
+    """Each row that has a value, its cells cleaned and keyed by column; a cell too long or
+    a row wider than the header is an error on the row."""
+    width = len(header)
+    for number, values in table.rows:
+        if not any(value and value.strip() for value in values):
+            continue
+        cells: dict[str, str] = {}
+        errors: dict[str, str] = {}
+        for column, value in zip(header, values, strict=False):
+            text = clean_cell(value or "")
+            if len(text) > MAX_CELL:
+                errors[column] = f"Texten är {len(text)} tecken lång; högst {MAX_CELL} tecken är tillåtet."
+                text = ""
+            cells[column] = text
+        for column in header[len(values):]:
+            cells[column] = ""
+        if any(value and value.strip() for value in values[width:]):
+            errors["*"] = f"Raden har {len(values)} fält men rubrikraden bara {width}."
+        yield RawRow(number, cells, errors)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
-from django.urls import reverse
+import io
+import logging
 
+from django.conf import settings
+from django.db import connection, connections, models
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.trail import record
+
+from .importing import ImportResult, import_file
 from .resources import KIND_LABELS
 
 ERRORS_KEPT = 1000
+logger = logging.getLogger(__name__)
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -92,10 +100,37 @@ class ImportJob(models.Model):
             self.Status.VALIDATING: "warn", self.Status.WRITING: "warn",
         }.get(self.status, "")
 
-    def set_progress(self, done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=self.pk).update(processed_rows=done, total_rows=total)
+    def run(self, *, write: bool) -> str:
+        """Check (write=False) or write this job's file; never raises, the outcome is on the job."""
+        progress = _ProgressWriter(self.pk)
+        try:
+            result = import_file(
+                io.BytesIO(bytes(self.content)), kind=self.kind, dry_run=not write, statuses=not write,
+                progress=progress, actor=self.created_by, source={"import_job": self.pk, "file": self.file_name},
+            )
+            if write:
+                self.record_result(result, status=self.Status.DONE if result.written else self.Status.FAILED)
+                record(
+                    self.created_by, "IMPORT", f"Import {self.get_kind_display().lower()}: {self.file_name}", obj=self,
+                    created=result.created, updated=result.updated, unchanged=result.unchanged,
+                    errors=self.error_count, written=result.written,
+                )
+            else:
+                self.record_result(result, status=self.Status.READY if result.ok else self.Status.INVALID)
+        except Exception as error:  # a job must end in a state the page can show
+            logger.exception("import job %s failed", self.pk)
+            self.status = self.Status.FAILED
+            self.message = f"Oväntat fel ({type(error).__name__}); inget sparades."
+        finally:
+            progress.close()
+        if self.status in (self.Status.DONE, self.Status.FAILED):
+            self.content = b""
+            self.row_statuses = []
+            self.finished_at = timezone.now()
+        self.save()
+        return self.status
 
-    def record_result(self, result, *, status: str) -> None:
+    def record_result(self, result: ImportResult, *, status: str) -> None:
         """Store counts and the first errors of an import result."""
         self.created, self.updated, self.unchanged = result.created, result.updated, result.unchanged
         self.processed_rows = result.rows
@@ -106,3 +141,30 @@ class ImportJob(models.Model):
         if result.statuses is not None:
             self.row_statuses = [[number, row_status] for number, row_status in result.statuses]
         self.status = status
+
+
+class _ProgressWriter:
+    """Progress on its own connection, so it shows while the import's transaction is open.
+
+    SQLite allows one writer at a time, and the import is that writer: there the counts
+    appear when the step finishes.
+    """
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.connection = None
+        if connection.vendor == "postgresql":
+            self.connection = connections.create_connection("default")
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.connection is None:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s, total_rows = %s WHERE id = %s",
+                [done, total, self.job_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()

@@ -3,7 +3,7 @@
 A resource names the columns (in contract order), turns a cell into a Python value
 (widgets: codes or labels, both date forms, personnummer, modes) and a record back into
 cells for the export. It does not decide whether a record is valid: that is the models'
-`full_clean()`, called by `exchange.services` for every row.
+`full_clean()`, called by `exchange.importing` for every row.
 """
 
 from __future__ import annotations
@@ -138,6 +138,37 @@ class ExchangeResource(resources.ModelResource):
     @classmethod
     def columns(cls) -> list[str]:
         return [field.column_name for field in cls().get_export_fields()]
+
+    @classmethod
+    def plain_columns(cls) -> dict[str, str]:
+        """Column -> model field, for the columns copied straight onto the record (not the key,
+        which finds or makes the record, nor related or computed values)."""
+        concrete = {field.name for field in cls._meta.model._meta.concrete_fields}
+        return {
+            field.column_name: field.attribute
+            for field in cls().get_export_fields()
+            if field.attribute in concrete and field.column_name not in cls.key
+        }
+
+    @classmethod
+    def field_columns(cls) -> dict[str, str]:
+        """Model field -> column, to put full_clean()'s errors beside their cells: a related
+        value belongs to the column of its first part (`intervention__code`: intervention)
+        and of its last where no other column claims it (`participant__kon`: kon)."""
+        columns: dict[str, str] = {}
+        for field in cls().get_export_fields():
+            path = field.attribute.split("__")
+            columns.setdefault(path[0], field.column_name)
+            columns.setdefault(path[-1], field.column_name)
+        return columns
+
+    @classmethod
+    def other_kind(cls, header: list[str]) -> str | None:
+        """The kind of file whose required columns `header` has, when it is not this one."""
+        for kind, other in RESOURCES.items():
+            if other is not cls and all(column in header for column in other.required):
+                return kind
+        return None
 
     def clean_cells(self, cells: dict[str, str]) -> tuple[dict, dict[str, str]]:
         """The values of the columns present in `cells`, and an error per unreadable cell."""

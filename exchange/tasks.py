@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import services
+from .models import ImportJob
 
 
 @shared_task(name="exchange.check_import")
 def check_import(job_id: int) -> str:
-    return services.run_job(job_id=job_id, write=False)
+    return ImportJob.objects.get(pk=job_id).run(write=False)
 
 
 @shared_task(name="exchange.write_import")
 def write_import(job_id: int) -> str:
-    return services.run_job(job_id=job_id, write=True)
+    return ImportJob.objects.get(pk=job_id).run(write=True)

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.decorators import role_required
 
-from . import services
+from .exporting import export_archive
 from .forms import ExportForm, UploadForm
+from .jobs import cancel_job, confirm_job, preview_job, start_job, sync_max_rows
 from .models import ImportJob
 
 
@@ -25,7 +26,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = services.start_job(
+        job = start_job(
             user=request.user, file_name=upload.name, content=upload.read(), kind=form.cleaned_data["kind"]
         )
         return redirect(job)
@@ -35,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "export_form": ExportForm(),
         "jobs": jobs,
         "may_export": access.may_export_personal_data(request.user),
-        "sync_max_rows": services.sync_max_rows(),
+        "sync_max_rows": sync_max_rows(),
     })
 
 
@@ -48,7 +49,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @role_required(access.may_import)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    preview = services.preview_job(job, status=request.GET.get("status", ""), page=request.GET.get("page", 1))
+    preview = preview_job(job, status=request.GET.get("status", ""), page=request.GET.get("page", 1))
     return render(request, "exchange/job_detail.html", {"job": job, "preview": preview})
 
 
@@ -76,7 +77,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
-        services.confirm_job(job)
+        confirm_job(job)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect(job)
@@ -93,7 +94,7 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(access.may_import)
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if services.cancel_job(job):
+    if cancel_job(job):
         messages.success(request, "Importen är avbruten; inget sparades och filen är borttagen.")
     return redirect("exchange:index")
 
@@ -107,7 +108,7 @@ def export(request: HttpRequest) -> HttpResponse:
             messages.error(request, error)
         return redirect("exchange:index")
     data = form.cleaned_data
-    archive, _counts = services.export_archive(
+    archive, _counts = export_archive(
         user=request, date_from=data["date_from"], date_to=data["date_to"], fmt=data["format"]
     )
     stamp = timezone.localdate().isoformat()

@@ -177,9 +177,9 @@ def test_dry_run_validates_and_reports_but_writes_nothing(import_file, intervent
 
 
 def test_import_across_chunks_finds_duplicates_and_overlaps_in_earlier_chunks(import_file, intervention, monkeypatch):
-    from exchange import services
+    from exchange import importing
 
-    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(importing, "CHUNK_SIZE", 2)
     number = pnr()
     rows = [
         participation_row(number, start="2015-01-01", end="2015-01-31", reason="ANNAT", after="INGEN",

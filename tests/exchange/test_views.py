@@ -154,10 +154,10 @@ def test_large_file_runs_as_a_background_job_with_progress(client, users, settin
 
 
 def test_large_file_preview_pages_show_the_error_beside_its_cell(client, users, settings, monkeypatch):
-    from exchange import services
+    from exchange import jobs
 
     settings.EXCHANGE_SYNC_MAX_ROWS = 2  # checked by the (eager) worker, which keeps only row statuses
-    monkeypatch.setattr(services, "PREVIEW_PAGE_SIZE", 2)
+    monkeypatch.setattr(jobs, "PREVIEW_PAGE_SIZE", 2)
     client.force_login(users["kansli"])
     rows = [participation_row(pnr(1960 + index)) for index in range(5)]
     rows[3] = participation_row("19800101-1235")  # file row 5

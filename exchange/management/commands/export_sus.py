@@ -8,7 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from audit.trail import record
-from exchange.services import export_sus
+from exchange.exporting import export_sus
 
 
 def _date(value: str) -> datetime.date:

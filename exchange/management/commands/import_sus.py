@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from audit.trail import record
-from exchange.services import KINDS, import_file
+from exchange.importing import KINDS, import_file
 
 
 class Command(BaseCommand):
