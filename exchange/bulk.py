@@ -5,14 +5,15 @@ import of 100,000 spells that costs as much as all the validation. Here each fie
 worked out once: plain values (text, numbers, foreign keys, booleans) go to the driver as they
 are, dates and date-times through the backend's own adapters, anything else (the encrypted
 fields) through the field's get_db_prep_save as in Django; finsam.sql inserts them in batches
-and gives the new ids back in row order, as bulk_create itself relies on.
+(never cutting a value to fit its column) and gives the new ids back in row order, as
+bulk_create itself relies on.
 """
 
 from __future__ import annotations
 
 from django.db import connection, models
 
-from finsam.sql import insert_rows
+from finsam.sql import insert_returning_ids
 
 _PREPARERS: dict = {}
 
@@ -71,7 +72,7 @@ def insert(model, objs: list) -> None:
         model.objects.bulk_create(objs)
         return
     fields, preparers = _preparers(model)
-    ids = insert_rows(model, fields, [tuple(prepare(obj) for prepare in preparers) for obj in objs], returning=True)
+    ids = insert_returning_ids(model, fields, [tuple(prepare(obj) for prepare in preparers) for obj in objs])
     pk = model._meta.pk.attname
     for obj, new_id in zip(objs, ids, strict=True):
         setattr(obj, pk, new_id)

@@ -66,7 +66,47 @@ def test_without_insert_returning_it_falls_back_to_bulk_create(monkeypatch):
 
     monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
     used = []
-    monkeypatch.setattr(bulk, "insert_rows", lambda *args, **kwargs: used.append(args))
+    monkeypatch.setattr(bulk, "insert_returning_ids", lambda *args, **kwargs: used.append(args))
     people = [person(1970)]
     bulk.insert(Participant, people)
     assert not used and Participant.objects.filter(pnr_hash=people[0].pnr_hash).exists()
+
+
+def test_an_over_long_value_is_refused_by_the_bulk_insert_never_cut_short():
+    """PostgreSQL refuses a value longer than its column (a cast to varchar(n) would cut it
+    short without a word); SQLite has no column lengths and keeps the value whole."""
+    from django.db import DataError, connection, transaction
+
+    intervention = InterventionFactory(code="X")
+    people = [person(1970)]
+    bulk.insert(Participant, people)
+    too_long = spell(people[0], intervention)
+    too_long.utbildning = "G" * 30  # the column holds 24
+    if connection.vendor == "postgresql":
+        with pytest.raises(DataError), transaction.atomic():
+            bulk.insert(Participation, [too_long])
+        assert not Participation.objects.exists()
+    else:
+        bulk.insert(Participation, [too_long])
+        assert Participation.objects.get().utbildning == "G" * 30
+
+
+def test_an_over_long_value_is_refused_by_the_change_log_copy_never_cut_short():
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DataError, connection, transaction
+    from django.utils import timezone
+
+    from finsam.sql import copy_rows
+
+    names = ("content_type", "object_pk", "object_repr", "action", "changes_text", "cid", "timestamp")
+    fields = [LogEntry._meta.get_field(name) for name in names]
+    now = fields[-1].get_db_prep_save(timezone.now(), connection)
+    row = (ContentType.objects.get_for_model(Participant).pk, "1", "repr", 0, "", "c" * 300, now)  # cid holds 255
+    if connection.vendor == "postgresql":
+        with pytest.raises(DataError), transaction.atomic():
+            copy_rows(LogEntry, fields, [row])
+        assert not LogEntry.objects.exists()
+    else:
+        copy_rows(LogEntry, fields, [row])
+        assert LogEntry.objects.get().cid == "c" * 300
