@@ -24,6 +24,7 @@ from .formats import CsvWriter, XlsxWriter
 from .resources import RESOURCES
 
 EXPORT_KINDS = ("interventions", "participations", "anonymous", "volume")
+FORMATS = ("csv", "xlsx")
 
 
 def _text_order(name: str):
@@ -112,7 +113,7 @@ def export_sus(
     fmt: str = "csv",
 ) -> dict[str, int]:
     """Write the four exchange files into `out_dir`; returns the number of rows per file."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if (date_from is None) != (date_to is None):
         raise ValueError("date_from and date_to go together")

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.factories import InterventionFactory, make_personnummer
 
@@ -29,12 +29,16 @@ class Outcome:
 
 
 def run_command(name: str, *args) -> Outcome:
+    """Exit status, stdout and stderr as on the command line, where the exchange commands
+    print a CommandError's message as it is and exit with its status (test_commands.py runs
+    the real command line)."""
     out, err = io.StringIO(), io.StringIO()
     code = 0
     try:
         call_command(name, *args, stdout=out, stderr=err)
-    except SystemExit as exit_:
-        code = exit_.code
+    except CommandError as error:
+        err.write(f"{error}\n")
+        code = error.returncode
     return Outcome(code, out.getvalue().strip(), err.getvalue())
 
 

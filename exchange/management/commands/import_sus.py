@@ -2,43 +2,34 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from audit.trail import record
 from exchange.importing import KINDS, import_file
+from exchange.management.base import ExchangeCommand, check_choice
 
 
-class Command(BaseCommand):
+class Command(ExchangeCommand):
     help = "Importera en utbytesfil (allt eller inget). Fel skrivs som 'row N: KOLUMN: meddelande'."
+    unexpected = "Importen avbröts av ett oväntat fel ({error}); inget sparades."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--kind", required=True, choices=KINDS)
+        parser.add_argument("--kind", required=True, help=f"Typ av fil: {', '.join(KINDS)}.")
         parser.add_argument("--dry-run", action="store_true", help="Kontrollera filen utan att skriva något.")
 
     def handle(self, *args, file, kind, dry_run, **options):
+        check_choice(kind, "--kind", KINDS, "Okänd typ")
         try:
-            code = self._run(file, kind, dry_run)
-        except Exception as error:  # the command boundary: never a traceback
-            self.stderr.write(f"Importen avbröts av ett oväntat fel ({type(error).__name__}: {error}); inget sparades.")
-            code = 1
-        if code:
-            sys.exit(code)
-
-    def _run(self, path: str, kind: str, dry_run: bool) -> int:
-        try:
-            stream = open(path, "rb")
+            stream = open(file, "rb")
         except OSError as error:
-            self.stderr.write(f"Filen {path} kan inte öppnas: {error.strerror or error}.")
-            return 1
+            raise CommandError(f"Filen {file} kan inte öppnas: {error.strerror or error}.") from None
         with stream:
-            result = import_file(stream, kind=kind, dry_run=dry_run, source={"command": "import_sus", "file": path})
+            result = import_file(stream, kind=kind, dry_run=dry_run, source={"command": "import_sus", "file": file})
         record(
             None,
             "IMPORT",
-            f"import_sus {kind} {path}"[:300],
+            f"import_sus {kind} {file}"[:300],
             kind=kind,
             dry_run=dry_run,
             written=result.written,
@@ -48,11 +39,7 @@ class Command(BaseCommand):
             errors=len(result.errors) + (1 if result.fatal else 0),
         )
         if result.fatal:
-            self.stderr.write(result.fatal)
-            return 1
+            raise CommandError(result.fatal)
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
-            return 1
+            raise CommandError("\n".join(str(error) for error in result.errors))
         self.stdout.write(result.summary)
-        return 0
