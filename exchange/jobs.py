@@ -8,7 +8,6 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone
 
@@ -23,10 +22,6 @@ PREVIEW_PAGE_SIZE = 200
 STATUS_LABELS = {"new": "Nya", "changed": "Ändrade", "unchanged": "Oförändrade", "error": "Med fel"}
 
 
-def sync_max_rows() -> int:
-    return getattr(settings, "EXCHANGE_SYNC_MAX_ROWS", 2000)
-
-
 def _estimate_rows(content: bytes) -> int:
     try:
         return open_table(io.BytesIO(content)).estimated_rows
@@ -39,7 +34,7 @@ def start_job(*, user, file_name: str, content: bytes, kind: str) -> ImportJob:
     job = ImportJob.objects.create(
         created_by=user, file_name=file_name[:255], kind=kind, content=content, total_rows=_estimate_rows(content)
     )
-    if job.total_rows > sync_max_rows():
+    if job.on_worker:
         tasks.check_import.delay(job.pk)
     else:
         job.run(write=False)
@@ -54,7 +49,7 @@ def confirm_job(job: ImportJob) -> None:
     )
     if not updated:
         raise ValueError("Jobbet är inte klart att spara.")
-    if job.total_rows > sync_max_rows():
+    if job.on_worker:
         tasks.write_import.delay(job.pk)
     else:
         job.refresh_from_db()
@@ -95,7 +90,7 @@ def preview_job(job: ImportJob, *, status: str = "", page: object = 1) -> Previe
     if job.status not in (ImportJob.Status.READY, ImportJob.Status.INVALID) or not job.content:
         return None
     status = status if status in STATUS_LABELS else ""
-    if job.total_rows <= sync_max_rows():
+    if not job.on_worker:
         result = import_file(io.BytesIO(bytes(job.content)), kind=job.kind, dry_run=True, preview=True)
         if result.fatal or (result.errors and not result.preview):
             return None  # the file or its header is wrong: the page lists the errors instead

@@ -82,6 +82,11 @@ class ImportJob(models.Model):
         return reverse("exchange:job", args=[self.pk])
 
     @property
+    def on_worker(self) -> bool:
+        """A large file is checked and written by the Celery worker, a small one at once."""
+        return self.total_rows > settings.FINSAM_IMPORT_SYNC_MAX_ROWS
+
+    @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
@@ -12,7 +13,7 @@ from accounts.decorators import role_required
 
 from .exporting import export_archive
 from .forms import ExportForm, UploadForm
-from .jobs import cancel_job, confirm_job, preview_job, start_job, sync_max_rows
+from .jobs import cancel_job, confirm_job, preview_job, start_job
 from .models import ImportJob
 
 
@@ -36,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "export_form": ExportForm(),
         "jobs": jobs,
         "may_export": access.may_export_personal_data(request.user),
-        "sync_max_rows": sync_max_rows(),
+        "sync_max_rows": settings.FINSAM_IMPORT_SYNC_MAX_ROWS,
     })
 
 

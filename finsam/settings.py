@@ -44,7 +44,7 @@ FINSAM_REMINDER_DAYS_BEFORE = int(os.environ.get("FINSAM_REMINDER_DAYS_BEFORE", 
 # Development: the address `make run` serves; production must set it (finsam.checks).
 FINSAM_SITE_URL = os.environ.get("FINSAM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # Uploads with more rows than this are checked and written by a Celery worker, with progress.
-EXCHANGE_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
+FINSAM_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
 FINSAM_SUPPRESS_BELOW = 5
 
 INSTALLED_APPS = [

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 
 def test_a_large_upload_is_checked_and_written_by_a_real_worker(client, users, settings, monkeypatch, tmp_path):
-    settings.EXCHANGE_SYNC_MAX_ROWS = 2  # five rows count as a large file: the worker takes them
+    settings.FINSAM_IMPORT_SYNC_MAX_ROWS = 2  # five rows count as a large file: the worker takes them
     with celery_worker(tmp_path, "exchange") as worker:
         for task in (tasks.check_import, tasks.write_import):  # onto the test worker's own queue
             monkeypatch.setattr(task, "delay", lambda job_id, task=task: task.apply_async((job_id,),

@@ -135,8 +135,14 @@ def test_unreadable_upload_shows_one_clear_message(client, users):
     assert "binärt innehåll" in client.get(job.get_absolute_url()).content.decode()
 
 
+def test_the_page_names_the_size_above_which_files_go_to_the_worker(client, users, settings):
+    settings.FINSAM_IMPORT_SYNC_MAX_ROWS = 7
+    client.force_login(users["kansli"])
+    assert "Filer över 7 rader kontrolleras i bakgrunden" in client.get(reverse("exchange:index")).content.decode()
+
+
 def test_large_file_runs_as_a_background_job_with_progress(client, users, settings):
-    settings.EXCHANGE_SYNC_MAX_ROWS = 2  # Celery is eager in tests: the task runs in-process
+    settings.FINSAM_IMPORT_SYNC_MAX_ROWS = 2  # Celery is eager in tests: the task runs in-process
     client.force_login(users["kansli"])
     rows = [participation_row(pnr(1960 + index)) for index in range(5)]
     upload(client, participation_file(*rows))
@@ -156,7 +162,7 @@ def test_large_file_runs_as_a_background_job_with_progress(client, users, settin
 def test_large_file_preview_pages_show_the_error_beside_its_cell(client, users, settings, monkeypatch):
     from exchange import jobs
 
-    settings.EXCHANGE_SYNC_MAX_ROWS = 2  # checked by the (eager) worker, which keeps only row statuses
+    settings.FINSAM_IMPORT_SYNC_MAX_ROWS = 2  # checked by the (eager) worker, which keeps only row statuses
     monkeypatch.setattr(jobs, "PREVIEW_PAGE_SIZE", 2)
     client.force_login(users["kansli"])
     rows = [participation_row(pnr(1960 + index)) for index in range(5)]
