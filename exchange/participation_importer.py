@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from participants.codes import Avslutsorsak
@@ -14,6 +15,8 @@ from . import bulk
 from .formats import RawRow
 from .importers import CHUNK_SIZE, Importer
 from .resources import RESOURCES
+
+NAMES = {"fornamn": "first_name", "efternamn": "last_name"}  # column -> field of the person
 
 
 class _NoStoredSpells:
@@ -36,11 +39,23 @@ class ParticipationImporter(Importer):
     compared = tuple(resource_cls.plain_columns().values())
     update_fields = (*compared, "alder_vid_start", "version", "updated_at")
 
+    @staticmethod
+    def check_names(values: dict, errors: dict[str, str]) -> None:
+        """A person is written without a full_clean() of its own (see process): the names,
+        the only free text on it, get the model fields' own validators here."""
+        for column, name in NAMES.items():
+            if values.get(column) and column not in errors:
+                try:
+                    Participant._meta.get_field(name).run_validators(values[column])
+                except ValidationError as error:
+                    errors[column] = " ".join(error.messages)
+
     def process(self, rows: list[RawRow]) -> None:
         parsed = []
         hashes = set()
         for raw in rows:
             values, errors = self.cells(raw)
+            self.check_names(values, errors)
             intervention = self.intervention_for(values, errors)
             identity = values.get("personnummer")
             pnr_hash = lookup_hash(identity.number) if identity else None
@@ -67,7 +82,7 @@ class ParticipationImporter(Importer):
                 continue
             if kon and kon != person.kon and "kon" not in errors:
                 errors["kon"] = f"Personen är redan registrerad med kön {person.kon}; kön hör till personen."
-            for column, name in (("fornamn", "first_name"), ("efternamn", "last_name")):
+            for column, name in NAMES.items():
                 if values.get(column) and values[column] != getattr(person, name):
                     setattr(person, name, values[column])
                     if person.pk:

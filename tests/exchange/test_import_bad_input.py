@@ -276,3 +276,13 @@ def test_missing_required_value_is_a_row_error(import_file, kind, intervention):
     assert outcome.code == 1
     assert outcome.err_lines[0].endswith(": Måste anges.")
     assert outcome.err_lines[0].startswith("row 2: ")
+
+
+def test_a_name_longer_than_the_person_record_holds_is_a_row_error(import_file, intervention):
+    """As in the web form: the person's own field (100 characters) decides, not only the
+    file's 1,000-character cell limit."""
+    rows = [participation_row(pnr(), fornamn="Å" * 101), participation_row(pnr(1990), efternamn="B" * 100)]
+    outcome = import_file(participation_file(*rows), "participations")
+    assert outcome.code == 1
+    assert outcome.err_lines == ["row 2: fornamn: Säkerställ att detta värde har som mest 100 tecken (den har 101)."]
+    assert not Participant.objects.exists()
