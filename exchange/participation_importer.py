@@ -17,6 +17,7 @@ from .importers import CHUNK_SIZE, Importer
 from .resources import RESOURCES
 
 NAMES = {"fornamn": "first_name", "efternamn": "last_name"}  # column -> field of the person
+NAME_LABELS = {"fornamn": "förnamn", "efternamn": "efternamn"}
 
 
 class _NoStoredSpells:
@@ -39,6 +40,10 @@ class ParticipationImporter(Importer):
     compared = tuple(resource_cls.plain_columns().values())
     update_fields = (*compared, "alder_vid_start", "version", "updated_at")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names_given: dict[tuple[str, str], tuple[str, int]] = {}  # (person, column) -> (name, first row)
+
     @staticmethod
     def check_names(values: dict, errors: dict[str, str]) -> None:
         """A person is written without a full_clean() of its own (see process): the names,
@@ -49,6 +54,16 @@ class ParticipationImporter(Importer):
                     Participant._meta.get_field(name).run_validators(values[column])
                 except ValidationError as error:
                     errors[column] = " ".join(error.messages)
+
+    def check_same_names(self, number: int, pnr_hash: str, values: dict, errors: dict[str, str]) -> None:
+        """Rows of one file that name one person must give the same names (an empty cell gives none)."""
+        for column in NAMES:
+            given = values.get(column)
+            if not given or column in errors:
+                continue
+            first, row = self.names_given.setdefault((pnr_hash, column), (given, number))
+            if first != given:
+                errors[column] = f"Samma personnummer har ett annat {NAME_LABELS[column]} på rad {row} i filen."
 
     def process(self, rows: list[RawRow]) -> None:
         parsed = []
@@ -67,9 +82,10 @@ class ParticipationImporter(Importer):
         people = {person.pnr_hash: person for person in known}
         new_people: dict[str, Participant] = {}
         renamed: dict[int, Participant] = {}
-        for _raw, values, errors, _intervention, identity, pnr_hash in parsed:
+        for raw, values, errors, _intervention, identity, pnr_hash in parsed:
             if not pnr_hash:
                 continue
+            self.check_same_names(raw.number, pnr_hash, values, errors)
             person = people.get(pnr_hash)
             kon = values.get("kon") or None
             if person is None:

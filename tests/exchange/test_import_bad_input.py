@@ -286,3 +286,16 @@ def test_a_name_longer_than_the_person_record_holds_is_a_row_error(import_file, 
     assert outcome.code == 1
     assert outcome.err_lines == ["row 2: fornamn: Säkerställ att detta värde har som mest 100 tecken (den har 101)."]
     assert not Participant.objects.exists()
+
+
+def test_two_rows_giving_one_person_different_names_is_an_error_on_the_second(import_file, intervention):
+    number = pnr()
+    ended = {"end": "2015-01-31", "reason": "ANNAT", "after": "INGEN", "support_after": "OKAND"}
+    rows = [
+        participation_row(number, start="2015-01-01", fornamn="Anna", **ended),
+        participation_row(number, start="2015-03-01", efternamn="Ek", **{**ended, "end": "2015-03-31"}),
+        participation_row(number, start="2015-06-01", fornamn="Berit", efternamn="Ek"),  # efternamn the same
+    ]
+    outcome = import_file(participation_file(*rows), "participations")
+    assert outcome.err_lines == ["row 4: fornamn: Samma personnummer har ett annat förnamn på rad 2 i filen."]
+    assert not Participant.objects.exists()
