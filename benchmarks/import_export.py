@@ -10,6 +10,8 @@ a CSV file in the exchange format, then measures in the same run:
             transaction (personnummer encrypted and hashed as storage needs; rolled back);
   import    `exchange.importing.import_file` (validation by full_clean, all or nothing);
   reimport  the same file again (every row unchanged);
+  (--compare-bulk-create R: first R imports each way, new rows by exchange.bulk or by Django's
+            bulk_create, alternating, each rolled back by plain DELETEs);
   export    `exchange.exporting.export_sus` (streaming, sorted by key).
 It prints rows/s, the CPU time of this process (steadier than wall time on a busy machine),
 the import/baseline ratio, and the peak memory growth of each phase
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 # This file's own directory must not shadow the `import_export` package it benchmarks.
 HERE = Path(__file__).resolve().parent
@@ -43,6 +46,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from exchange import bulk  # noqa: E402
 from exchange.exporting import export_sus  # noqa: E402
 from exchange.importing import import_file  # noqa: E402
 from interventions.models import Intervention  # noqa: E402
@@ -236,11 +240,29 @@ def cleanup(intervention: Intervention, first_new_person: int, last_log_entry: i
         )
 
 
+def compare_bulk_create(rounds: int, n: int, run_import, clean) -> None:
+    """The import as it is against the same import with Model.objects.bulk_create for the new
+    people and spells, alternating so that a busy machine weighs on both alike; the best of each."""
+    plain = {"exchange.bulk": bulk.insert, "bulk_create": lambda model, objs: model.objects.bulk_create(objs)}
+    best = {}
+    for _ in range(rounds):
+        for label, insert in plain.items():
+            with mock.patch.object(bulk, "insert", insert):
+                seconds, _result = measure(label[:9], n, run_import)
+            clean()
+            best[label] = min(best.get(label, seconds), seconds)
+    print(f"bulk_create / exchange.bulk best time ratio: {best['bulk_create'] / best['exchange.bulk']:.2f}x "
+          f"(exchange.bulk {n / best['exchange.bulk']:,.0f} rows/s, bulk_create {n / best['bulk_create']:,.0f} rows/s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="participations to import (default 100000)")
     parser.add_argument("--export-n", type=int, default=0,
                         help="also insert this many rows directly and measure the streaming export alone")
+    parser.add_argument("--compare-bulk-create", type=int, default=0, metavar="ROUNDS",
+                        help="first import ROUNDS times each way, alternating: new rows by exchange.bulk "
+                             "against Django's own bulk_create (is the hand-written insert still worth it?)")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -274,6 +296,9 @@ def main() -> None:
                 with open(source, "rb") as stream:
                     return import_file(stream, kind="participations")
 
+            if args.compare_bulk_create:
+                compare_bulk_create(args.compare_bulk_create, args.n, run_import,
+                                    lambda: cleanup(intervention, first_new_person, last_log_entry))
             import_seconds, result = measure("import", args.n, run_import)
             print(f"          result: {result.summary}; errors {len(result.errors)}; fatal {result.fatal or '-'}")
             print(f"import / baseline time ratio: {import_seconds / base_seconds:.2f}x "
