@@ -42,9 +42,7 @@ class ExportSelection:
     def participations(self):
         spells = Participation.objects.all()
         if self.date_from:
-            spells = spells.filter(
-                Q(startdatum__lte=self.date_to), Q(slutdatum__isnull=True) | Q(slutdatum__gte=self.date_from)
-            )
+            spells = spells.overlapping(self.date_from, self.date_to)  # FELREGISTRERING included: data
         return spells
 
     def anonymous(self):

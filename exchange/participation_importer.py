@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from finsam.spans import overlaps
 from participants.codes import Avslutsorsak
 from participants.identity import lookup_hash
 from participants.models import Participant, Participation, age_on
@@ -180,9 +181,8 @@ class ParticipationImporter(Importer):
                 continue
             for index, (_number, spell, errors) in enumerate(members):
                 for other_number, other, _ in members[:index]:
-                    if spell.startdatum <= (other.slutdatum or datetime.date.max) and other.startdatum <= (
-                        spell.slutdatum or datetime.date.max
-                    ):
+                    if overlaps(spell.startdatum, spell.slutdatum, other.startdatum,
+                                other.slutdatum or datetime.date.max):
                         errors["startdatum"] = (
                             f"Överlappar rad {other_number} i filen, samma person och insats"
                             f" ({other.startdatum} – {other.slutdatum or 'pågående'})."
