@@ -198,19 +198,16 @@ def gaps_and_flows(date_from, date_to, intervention_ids=None, *, today: datetime
 
 def worklist(interventions, *, days: int = 30, today: datetime.date | None = None):
     """Spells in `interventions` ended to FORTSATT_REHAB at least `days` ago, after which the
-    person has nothing: no other countable spell starting on or after this one's start, and
-    none still running (or ending later) at this one's end. One query, oldest ending first."""
+    person has nothing: no other countable spell still open or ending later than this one.
+    Spells that started on or after this one's start but ended by its end (inside it, or on
+    the same days) do not count. One query, oldest ending first."""
     today = today or datetime.date.today()
     cutoff = today - datetime.timedelta(days=days)
     later = (
         Participation.objects.countable()
         .filter(participant_id=OuterRef("participant_id"))
         .exclude(pk=OuterRef("pk"))
-        .filter(
-            Q(startdatum__gte=OuterRef("startdatum"))
-            | Q(slutdatum__isnull=True)
-            | Q(slutdatum__gt=OuterRef("slutdatum"))
-        )
+        .filter(Q(slutdatum__isnull=True) | Q(slutdatum__gt=OuterRef("slutdatum")))
     )
     return (
         Participation.objects.filter(
