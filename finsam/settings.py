@@ -46,6 +46,12 @@ FINSAM_SITE_URL = os.environ.get("FINSAM_SITE_URL", "http://127.0.0.1:8000" if D
 # Uploads with more rows than this are checked and written by a Celery worker, with progress.
 FINSAM_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
 FINSAM_SUPPRESS_BELOW = 5
+# Case tracking: an open spell without a contact for this many days is on the worklist; the
+# follow-ups after exit fall due these many months after the end date, and stay on the
+# worklist this many days past that date.
+FINSAM_NO_CONTACT_DAYS = int(os.environ.get("FINSAM_NO_CONTACT_DAYS", "30"))
+FINSAM_FOLLOWUP_MONTHS = tuple(sorted({int(m) for m in env_list("FINSAM_FOLLOWUP_MONTHS", "6,12")}))
+FINSAM_FOLLOWUP_WINDOW_DAYS = int(os.environ.get("FINSAM_FOLLOWUP_WINDOW_DAYS", "90"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +79,7 @@ INSTALLED_APPS = [
     "exchange",
     "tertials",
     "pathways",
+    "cases",
     "audit",
 ]
 
@@ -198,6 +205,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Tertial report reminders (before the deadline, overdue, missed submission notices).
     "tertial-reminders": {"task": "tertials.send_reminders", "schedule": crontab(hour=6, minute=30)},
+    # Case tracking: e-mail to whoever has something overdue on the worklist (once per item).
+    "case-reminders": {"task": "cases.send_reminders", "schedule": crontab(hour=6, minute=45)},
     # Retention: identity removed FINSAM_RETENTION_YEARS after a person's last spell ended.
     "purge-personal-data": {"task": "participants.purge_personal_data", "schedule": crontab(hour=2, minute=15)},
 }

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from encrypted_fields.fields import EncryptedCharField
+from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 from personnummer import personnummer
 
 SHAPE = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$")
@@ -101,9 +101,17 @@ def _derive(key: str) -> bytes:
     return base64.urlsafe_b64encode(kdf.derive(key.encode()))
 
 
-class PersonalDataField(EncryptedCharField):
-    """Fernet-encrypted text keyed by FINSAM_FIELD_KEY (not the Django SECRET_KEY)."""
+class _FieldKeys:
+    """Fernet keys from FINSAM_FIELD_KEY (not the Django SECRET_KEY)."""
 
     @cached_property
     def keys(self) -> list[bytes]:
         return [_derive(key) for key in settings.FINSAM_FIELD_KEYS]
+
+
+class PersonalDataField(_FieldKeys, EncryptedCharField):
+    """Fernet-encrypted short text (personnummer, names)."""
+
+
+class PersonalTextField(_FieldKeys, EncryptedTextField):
+    """Fernet-encrypted longer text (case notes, plan texts), with the same keys."""

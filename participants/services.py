@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Participant, Participation
+
+# Sent inside the purge's transaction with `participant_ids`: apps holding more personal data
+# about these people remove it there and return {what: count} for the audit record.
+identity_purged = Signal()
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,10 @@ def purge_personal_data(*, dry_run: bool, actor=None, today: datetime.date | Non
                     personnummer=None, pnr_hash=None, first_name=None, last_name=None,
                     birth_date=None, identity_removed_at=now,
                 )
+            cleared = {}
+            for _receiver, counts in identity_purged.send(sender=Participant, participant_ids=ids):
+                cleared.update(counts or {})
             record(actor, "PURGE", f"Gallring av personuppgifter: {len(ids)} personer, slut före {cutoff}",
                    cutoff=cutoff.isoformat(), count=len(ids),
-                   retention_years=settings.FINSAM_RETENTION_YEARS)
+                   retention_years=settings.FINSAM_RETENTION_YEARS, **({"cleared": cleared} if cleared else {}))
     return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=dry_run)
