@@ -7,6 +7,7 @@ from .roles import LABELS
 # simply left out, so each app adds its entry here once its page exists.
 NAV = [
     ("participants:list", "Deltagare", access.may_see_personal_data),
+    ("cases:worklist", "Att göra", access.may_see_personal_data),
     ("interventions:list", "Insatser", access.sees_any_intervention),
     ("reports:sus", "Rapporter", access.sees_any_intervention),
     ("pathways:index", "Vägar och glapp", access.sees_any_intervention),

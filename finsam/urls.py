@@ -24,5 +24,6 @@ urlpatterns = [
     path("filer/", include("exchange.urls")),
     path("tertial/", include("tertials.urls")),
     path("granskning/", include("audit.urls")),
+    path("", include("cases.urls")),
     path("", include("accounts.urls")),
 ]
