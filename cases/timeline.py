@@ -93,10 +93,10 @@ def _log_actors(spells: list[Participation]) -> dict[int, dict[str, str]]:
     for entry in entries:
         found = actors.setdefault(entry.object_id, {})
         if entry.action == LogEntry.Action.CREATE:
-            found["start"] = name_of(entry.actor) or "import"
+            found["start"] = name_of(entry.actor) or "(systemet)"
         end = (entry.changes_dict or {}).get("slutdatum")
         if end and end[-1] not in (None, "None", ""):
-            found["end"] = name_of(entry.actor) or "import"
+            found["end"] = name_of(entry.actor) or "(systemet)"
     return actors
 
 

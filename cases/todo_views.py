@@ -53,6 +53,16 @@ class Reason:
     css: str  # bad (overdue), warn (due soon / open now)
 
 
+def duration(since: datetime.date, today: datetime.date) -> str:
+    """Days up to two months, then months, then years: "4708 dagar" says less than "12 år"."""
+    days = (today - since).days
+    if days < 62:
+        return f"{days} dagar"
+    if days < 730:
+        return f"{days * 12 // 365} månader"
+    return f"{days // 365} år"
+
+
 def describe(item: wl.Item, spell, planned_months: int | None, today: datetime.date) -> Reason:
     due = wl.due_date(item, spell, planned_months)
     days = (today - due).days
@@ -65,15 +75,14 @@ def describe(item: wl.Item, spell, planned_months: int | None, today: datetime.d
         when = f"faller ut {due:%Y-%m-%d}" if due >= today else f"föll ut {due:%Y-%m-%d} ({late})"
         return Reason(f"Uppföljning {item.months} mån efter avslut", when, "warn" if due >= today else "bad")
     if item.kind == "NO_CONTACT":
-        silent = (today - item.ref).days
         since = "start" if item.ref == spell.startdatum else "senaste kontakt"
-        return Reason(f"Ingen kontakt på {silent} dagar", f"{since} {item.ref:%Y-%m-%d}", "bad")
+        return Reason(f"Ingen kontakt på {duration(item.ref, today)}", f"{since} {item.ref:%Y-%m-%d}", "bad")
     if item.kind == "FOLLOWUP_SOON":
         ahead = (due - today).days
         return Reason("Uppföljning snart", f"{due:%Y-%m-%d} ({'i dag' if ahead == 0 else f'om {ahead} dagar'})",
                       "warn")
     if item.kind == "OVER_LENGTH":
-        return Reason("Pågår längre än planerat", f"planerad längd {planned_months} mån, slut {due:%Y-%m-%d}", "bad")
+        return Reason("Pågår längre än planerat", f"planerat slut {due:%Y-%m-%d} ({planned_months} mån)", "bad")
     return Reason("Ingen ny insats efter avslut", f"fortsatt rehabilitering, avslutad {item.ref:%Y-%m-%d}", "bad")
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.setup import ensure_role_groups
+from cases.demo import seed_case_demo
 from interventions.models import Assignment, Intervention, InterventionBudget, Organisation
 from participants.codes import Avslutsorsak, Forsorjning, Sysselsattning, TidOffentligForsorjning, Utbildning
 from participants.identity import lookup_hash, personnummer_for
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         staff = get_user_model().objects.get(username=roles.DELTAGARANSVARIG)
         created = self.create_participations(interventions, people, staff)
         self.create_anonymous_and_volume(interventions)
+        seed_case_demo(interventions)  # plans, contacts and follow-ups, dated from today
         self.stdout.write(self.style.SUCCESS(f"Demodata klar: {created} nya insatsdeltaganden."))
         self.stdout.write("Demoanvändare (användarnamn / lösenord):")
         for username, pw in credentials:
