@@ -343,7 +343,8 @@ class CaseReminder(models.Model):
         verbose_name = "påminnelse om ärende"
         verbose_name_plural = "påminnelser om ärenden"
         constraints = [
-            models.UniqueConstraint(fields=["participation", "kind", "due"], name="one_case_reminder_per_item"),
+            models.UniqueConstraint(fields=["participation", "kind", "due", "recipient"],
+                                    name="one_case_reminder_per_item"),
         ]
 
     def __str__(self) -> str:

@@ -230,3 +230,13 @@ def attach_spells(worklist: Worklist) -> None:
     spells = Participation.objects.select_related("participant", "intervention", "ansvarig").in_bulk(ids)
     for row in worklist.rows:
         row.spell = spells.get(row.participation_id)
+
+
+def all_items(interventions, *, today: datetime.date, lengths: dict[int, int] | None = None) -> list[tuple]:
+    """Every item over `interventions`, unpaged: (participation id, Item). For the daily reminders."""
+    if lengths is None:
+        lengths = dict(PlannedLength.objects.values_list("intervention_id", "months"))
+    items, params = _items_sql(interventions, None, today, lengths)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pid, kind, ref, months FROM ({items}) i ORDER BY pid", params)
+        return [(pid, Item(kind, _date(ref), months)) for pid, kind, ref, months in cursor.fetchall()]
