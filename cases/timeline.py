@@ -126,7 +126,7 @@ def load_cases(spells: list[Participation], *, urls=None) -> list[Case]:
          .order_by("-date", "-pk")),
         ("followups", FollowUp.objects.filter(participation_id__in=ids).select_related("recorded_by")),
         ("measurements", Measurement.objects.filter(participation_id__in=ids)
-         .select_related("instrument", "recorded_by").prefetch_related("scores").order_by("date", "pk")),
+         .select_related("instrument", "recorded_by").prefetch_related("scores__item").order_by("date", "pk")),
     ):
         for record in queryset:
             by_spell[record.participation_id][name].append(record)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("deltagare/arende/<int:pk>/plan/aktivitet/", views.activity_form, name="activity_new"),
     path("deltagare/arende/<int:pk>/plan/aktivitet/<int:activity_pk>/", views.activity_form, name="activity_edit"),
     path("deltagare/arende/<int:pk>/uppfoljning/<int:months>/", views.followup_form, name="followup"),
+    path("deltagare/registerutdrag/<int:person_pk>/", views.registerutdrag, name="registerutdrag"),
 ]

@@ -20,8 +20,10 @@ from accounts import access
 from audit.trail import record
 from participants.models import Participation, StaleEditError
 
+from .extract import build_extract
 from .forms import ActivityForm, ContactForm, FollowUpForm, PlanGoalsForm
 from .models import Contact, FollowUp, Plan, PlanActivity, PlannedLength
+from .pdf import render as render_pdf
 from .services import activity_change_label, save_plan_change, save_recorded
 from .timeline import load_cases, revision_content
 
@@ -153,3 +155,18 @@ def followup_form(request: HttpRequest, pk: int, months: int) -> HttpResponse:
         return redirect(case_url(spell))
     return _form_page(request, spell, form, title=f"Uppföljning {months} månader efter avslut",
                       template="cases/followup_form.html", due=followup.due_date)
+
+
+@login_required
+def registerutdrag(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """GDPR article 15: everything about the person as a PDF, for kansli and the administrator; the
+    act is logged like every other disclosure."""
+    if not access.is_office(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(access.participants_visible_to(request.user), pk=person_pk)
+    document = build_extract(person, produced_by=request.user)
+    body = render_pdf(document)
+    record(request, "EXPORT", f"Registerutdrag (deltagare {person.pk})", obj=person, bytes=len(body))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{person.pk}-{timezone.localdate()}.pdf"'
+    return response
