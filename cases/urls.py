@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import todo_views, views
+from . import report_views, todo_views, views
 
 app_name = "cases"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("deltagare/arende/<int:pk>/plan/aktivitet/<int:activity_pk>/", views.activity_form, name="activity_edit"),
     path("deltagare/arende/<int:pk>/uppfoljning/<int:months>/", views.followup_form, name="followup"),
     path("deltagare/registerutdrag/<int:person_pk>/", views.registerutdrag, name="registerutdrag"),
+    path("reports/lasting/export/", report_views.followup_export, name="followup_export"),
 ]
