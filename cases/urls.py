@@ -15,5 +15,6 @@ urlpatterns = [
     path("deltagare/arende/<int:pk>/plan/aktivitet/<int:activity_pk>/", views.activity_form, name="activity_edit"),
     path("deltagare/arende/<int:pk>/uppfoljning/<int:months>/", views.followup_form, name="followup"),
     path("deltagare/registerutdrag/<int:person_pk>/", views.registerutdrag, name="registerutdrag"),
+    path("reports/lasting/", report_views.lasting, name="lasting"),
     path("reports/lasting/export/", report_views.followup_export, name="followup_export"),
 ]
