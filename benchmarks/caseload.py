@@ -265,9 +265,10 @@ def run_load(base: str, pool: list, *, users: int, duration: int):
 
 
 def time_lasting(year: int, repeat: int) -> None:
-    from cases.lasting import lasting_effects
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
+
+    from cases.lasting import lasting_effects
 
     date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     runs, baseline = [], []

@@ -17,12 +17,13 @@ D = datetime.date
 
 @pytest.fixture
 def ended_2015(db, users, intervention, other_intervention):
-    def spell(where, female, occupation, end=D(2015, 6, 30), reason="ARBETSMARKNAD", day=[0]):
-        day[0] += 1
+    days = iter(range(1, 29))
+
+    def spell(where, female, occupation, end=None, reason="ARBETSMARKNAD"):
         return ParticipationFactory(
-            participant=ParticipantFactory(birth=D(1980, 1, day[0]), female=female), intervention=where,
-            startdatum=D(2015, 1, 1), slutdatum=end, avslutsorsak=reason, sysselsattning_efter=occupation,
-            forsorjning_efter="LON")
+            participant=ParticipantFactory(birth=D(1980, 1, next(days)), female=female), intervention=where,
+            startdatum=D(2015, 1, 1), slutdatum=end or D(2015, 6, 30), avslutsorsak=reason,
+            sysselsattning_efter=occupation, forsorjning_efter="LON")
 
     a, b = intervention, other_intervention
     s = {
