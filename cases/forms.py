@@ -37,8 +37,8 @@ class ContactForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         swedish_blank_choices(self)
-        if not self.instance.pk:
-            self.fields["date"].initial = timezone.localdate()
+        if not self.instance.pk:  # the instance's empty date would win over a field initial
+            self.initial["date"] = timezone.localdate()
         spell = self.instance.participation if self.instance.participation_id else None
         if spell is not None and spell.slutdatum:
             self.fields["next_followup"].help_text = (
@@ -87,9 +87,8 @@ class FollowUpForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         swedish_blank_choices(self)
         if not self.instance.pk:
-            self.fields["date"].initial = timezone.localdate()
-        else:
-            self.initial["reached"] = "1" if self.instance.reached else "0"
+            self.initial["date"] = timezone.localdate()
+        self.initial["reached"] = "1" if self.instance.reached else "0"  # the radio compares strings
 
 
 # --- the admin: the same forms with the record they belong to -----------------------------------

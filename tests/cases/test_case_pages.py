@@ -1,6 +1,7 @@
 """The case page and its forms: what a staff member does in a day, and what it leaves behind."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -143,3 +144,11 @@ def test_the_worklist_page_query_count_does_not_grow_with_the_caseload(staff, ca
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = staff.get(url)
     assert response.context["result"].total >= 25
+
+
+def test_a_new_contact_and_follow_up_start_at_today(staff, caseload):
+    today = TODAY().isoformat()
+    assert f'value="{today}"' in staff.get(reverse("cases:contact_new", args=[caseload["soon"].pk])).content.decode()
+    page = staff.get(reverse("cases:followup", args=[caseload["postexit"].pk, 6])).content.decode()
+    assert f'value="{today}"' in page
+    assert re.search(r'value="1"[^>]*checked', page)  # "Ja, nådd" chosen from the start
