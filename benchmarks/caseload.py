@@ -138,7 +138,8 @@ def fill(n: int) -> None:
               startdatum, utbildning, tid_offentlig_forsorjning, forsorjning_fore, ansvarig_id, slutdatum,
               avslutsorsak, sysselsattning_efter, forsorjning_efter, alder_vid_start, created_at, updated_at)
             SELECT 1, {p0} + (g - 1) % {people}, ({ivs})[x.iv + 1], x.start, x.start, 'GYMNASIUM', 'UPP_TILL_3',
-              'FORSORJNINGSSTOD', ({staff})[x.iv * {STAFF_PER_INTERVENTION} + g % {STAFF_PER_INTERVENTION} + 1],
+              'FORSORJNINGSSTOD',
+              ({staff})[x.iv * {STAFF_PER_INTERVENTION} + abs(hashint8(g)) % {STAFF_PER_INTERVENTION} + 1],
               CASE WHEN x.open THEN NULL ELSE x.stop END,
               CASE WHEN x.open THEN '' ELSE (ARRAY['ARBETSMARKNAD','ARBETSMARKNAD','ARBETSMARKNAD','FORTSATT_REHAB',
                 'FORTSATT_REHAB','FORTSATT_REHAB','FORTSATT_REHAB','OHALSA','AVBROTT','FLYTT'])[x.r + 1] END,
@@ -149,8 +150,8 @@ def fill(n: int) -> None:
               16 + g % 45, now(), now()
             FROM generate_series(1::bigint, %s) g
             CROSS JOIN LATERAL (SELECT ((g - 1) / {people} + g - 1) % {INTERVENTIONS} AS iv,
-              g % 100 < {OPEN_PERCENT} AS open, (g / 7) % 10 AS r,
-              CASE WHEN g % 100 < {OPEN_PERCENT} THEN current_date - ((g * 7919) % 730)::int
+              abs(hashint8(g + 7)) % 100 < {OPEN_PERCENT} AS open, (g / 7) % 10 AS r,
+              CASE WHEN abs(hashint8(g + 7)) % 100 < {OPEN_PERCENT} THEN current_date - ((g * 7919) % 730)::int
                    ELSE current_date - 30 - ((g * 7919) % 3650)::int END AS start) y0
             CROSS JOIN LATERAL (SELECT y0.iv, y0.open, y0.r, y0.start,
               LEAST(y0.start + (30 + (g * 31) % 600)::int, current_date - 1) AS stop) x
@@ -288,7 +289,7 @@ def time_lasting(year: int, repeat: int) -> None:
                 [date_from, date_to])
             cursor.fetchall()
         baseline.append(time.perf_counter() - t)
-    ended = sum(row["ended"] for row in result.rows if row["kon"] is None)
+    ended = sum(row["ended"] for row in result.rows)
     print(f"\nlasting-effect table {year}: {ended:,} spells ended, {len(queries.captured_queries)} queries")
     print(f"  table      best {min(runs) * 1000:7.0f} ms   target < 1000 ms: {'met' if min(runs) < 1 else 'NOT met'}")
     print(f"  baseline   best {min(baseline) * 1000:7.0f} ms   (one GROUP BY of the ended spells, exit only)"
