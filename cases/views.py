@@ -31,11 +31,8 @@ from .timeline import load_cases, revision_content
 def _spells(user, *, change: bool = False):
     if not access.may_see_personal_data(user):
         raise PermissionDenied
-    interventions = (access.changeable_interventions(user) if change
-                     else access.visible_interventions(user, personal_data=True))
-    return Participation.objects.filter(intervention__in=interventions).select_related(
-        "participant", "intervention", "ansvarig"
-    )
+    rows = Participation.objects.select_related("participant", "intervention", "ansvarig")
+    return access.changeable_registrations(user, rows) if change else access.registrations(user, rows)
 
 
 def visible_spell(request, pk: int) -> Participation:
@@ -163,7 +160,7 @@ def registerutdrag(request: HttpRequest, person_pk: int) -> HttpResponse:
     act is logged like every other disclosure."""
     if not access.is_office(request.user):
         raise PermissionDenied
-    person = get_object_or_404(access.participants_visible_to(request.user), pk=person_pk)
+    person = get_object_or_404(access.participants(request.user), pk=person_pk)
     document = build_extract(person, produced_by=request.user)
     body = render_pdf(document)
     record(request, "EXPORT", f"Registerutdrag (deltagare {person.pk})", obj=person, bytes=len(body))
