@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
@@ -36,16 +36,19 @@ def lasting_effects(date_from: datetime.date, date_to: datetime.date, interventi
     spells = Participation.objects.ended_in(date_from, date_to)
     if intervention_ids is not None:
         spells = spells.filter(intervention_id__in=list(intervention_ids))
+    # One LEFT JOIN per follow-up month, each at most one row per spell (unique per spell and
+    # month): the spells are not multiplied, so plain COUNTs suffice (no COUNT DISTINCT sort).
+    spells = spells.annotate(**{f"at{m}": FilteredRelation("followups", condition=Q(followups__months=m))
+                                for m in months})
     figures = {
-        "ended": Count("pk", distinct=True),
-        "work_exit": Count("pk", distinct=True, filter=Q(sysselsattning_efter__in=WORK_OR_STUDIES)),
+        "ended": Count("pk"),
+        "work_exit": Count("pk", filter=Q(sysselsattning_efter__in=WORK_OR_STUDIES)),
     }
     for m in months:
-        at = Q(followups__months=m)
-        figures[f"f{m}"] = Count("followups", filter=at)
-        figures[f"r{m}"] = Count("followups", filter=at & Q(followups__reached=True))
-        figures[f"w{m}"] = Count("followups", filter=at & Q(followups__reached=True,
-                                                              followups__sysselsattning__in=WORK_OR_STUDIES))
+        figures[f"f{m}"] = Count(f"at{m}__id")
+        figures[f"r{m}"] = Count(f"at{m}__id", filter=Q(**{f"at{m}__reached": True}))
+        figures[f"w{m}"] = Count(f"at{m}__id", filter=Q(**{f"at{m}__reached": True,
+                                                            f"at{m}__sysselsattning__in": WORK_OR_STUDIES}))
     rows = (spells.order_by().values("intervention_id", "participant__kon").annotate(**figures)
             .order_by("intervention_id", "participant__kon"))
     return LastingResult(rows=[{**row, "kon": row.pop("participant__kon")} for row in rows], months=months)
