@@ -67,7 +67,7 @@ def _renderers(model) -> list:
                 continue
             if isinstance(field, models.DateTimeField):
                 renderers.append((field.name, lambda obj, name=field.name: _naive_utc(getattr(obj, name))))
-            elif isinstance(field, models.JSONField):
+            elif isinstance(field, models.JSONField) or not field.concrete:  # reverse relations too
                 renderers.append((field.name, lambda obj, field=field: get_field_value(obj, field)))
             elif field.many_to_one or field.one_to_one:
                 renderers.append((field.name, lambda obj, attname=field.attname: getattr(obj, attname)))
