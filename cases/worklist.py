@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import DateField, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from participants.models import Participation
@@ -109,38 +109,47 @@ def due_date(item: Item, spell: Participation, planned_months: int | None = None
     return item.ref
 
 
-def _parts(interventions, ansvarig, today: datetime.date, lengths: dict[int, int]) -> list[tuple]:
-    """(kind, months, queryset of values(pk, ref)) for every category over the scope."""
+def _scope(interventions, ansvarig):
     spells = Participation.objects.countable().filter(intervention__in=interventions)
-    if ansvarig is not None:
-        spells = spells.filter(ansvarig=ansvarig)
-    open_spells = spells.filter(slutdatum__isnull=True)
+    return spells if ansvarig is None else spells.filter(ansvarig=ansvarig)
+
+
+def _open_state(spells, today: datetime.date):
+    """Every open spell in scope once, with what the open categories are judged on: the latest
+    contact's planned follow-up and date (or the start), the earliest pending activity past its
+    date. A CTE: each correlated subquery runs once per open spell, whatever the categories."""
     latest = Contact.objects.filter(participation=OuterRef("pk")).order_by("-date", "-pk")
-    with_contact = open_spells.annotate(
-        next_fu=Subquery(latest.values("next_followup")[:1], output_field=DateField()),
-        seen=Coalesce(Subquery(latest.values("date")[:1], output_field=DateField()), F("startdatum")),
-    )
     overdue_activity = (
         PlanActivity.objects.pending().filter(participation=OuterRef("pk"), due_date__lt=today).order_by("due_date")
     )
-    parts = [
-        ("FOLLOWUP_OVERDUE", None, with_contact.filter(next_fu__lt=today).annotate(ref=F("next_fu"))),
-        ("ACTIVITY_OVERDUE", None, open_spells.annotate(
-            ref=Subquery(overdue_activity.values("due_date")[:1], output_field=DateField())
-        ).filter(ref__isnull=False)),
-        ("NO_CONTACT", None, with_contact.filter(
-            seen__lte=today - datetime.timedelta(days=settings.FINSAM_NO_CONTACT_DAYS)
-        ).annotate(ref=F("seen"))),
-        ("FOLLOWUP_SOON", None, with_contact.filter(
-            next_fu__gte=today, next_fu__lte=today + datetime.timedelta(days=SOON_DAYS)
-        ).annotate(ref=F("next_fu"))),
+    return spells.filter(slutdatum__isnull=True).annotate(
+        next_fu=Subquery(latest.values("next_followup")[:1], output_field=DateField()),
+        seen=Coalesce(Subquery(latest.values("date")[:1], output_field=DateField()), F("startdatum")),
+        act_due=Subquery(overdue_activity.values("due_date")[:1], output_field=DateField()),
+    ).order_by().values("pk", "intervention_id", "startdatum", "next_fu", "seen", "act_due")
+
+
+def _open_items(today: datetime.date, lengths: dict[int, int]) -> list[tuple[str, str, str, list]]:
+    """(kind, ref column, condition, params) on the open_state rows `o`."""
+    no_contact = today - datetime.timedelta(days=settings.FINSAM_NO_CONTACT_DAYS)
+    items = [
+        ("FOLLOWUP_OVERDUE", "o.next_fu", "o.next_fu < %s", [today]),
+        ("ACTIVITY_OVERDUE", "o.act_due", "o.act_due IS NOT NULL", []),
+        ("NO_CONTACT", "o.seen", "o.seen <= %s", [no_contact]),
+        ("FOLLOWUP_SOON", "o.next_fu", "o.next_fu >= %s AND o.next_fu <= %s",
+         [today, today + datetime.timedelta(days=SOON_DAYS)]),
     ]
-    over = Q()
-    for intervention_id, months in lengths.items():
-        over |= Q(intervention_id=intervention_id,
-                  startdatum__lte=latest_start(today - datetime.timedelta(days=1), months))
-    if lengths:
-        parts.append(("OVER_LENGTH", None, open_spells.filter(over).annotate(ref=F("startdatum"))))
+    if lengths:  # started on or before the last start that is still within the planned length
+        cutoffs = [(pk, latest_start(today - datetime.timedelta(days=1), months)) for pk, months in lengths.items()]
+        items.append(("OVER_LENGTH", "o.startdatum", " OR ".join(
+            ["(o.intervention_id = %s AND o.startdatum <= %s)"] * len(cutoffs)),
+            [value for pair in cutoffs for value in pair]))
+    return items
+
+
+def _closed_parts(spells, interventions, ansvarig, today: datetime.date) -> list[tuple]:
+    """(kind, months, queryset of values(pk, ref)) for the categories about ended spells."""
+    parts = []
     window = settings.FINSAM_FOLLOWUP_WINDOW_DAYS
     for months in settings.FINSAM_FOLLOWUP_MONTHS:
         done = FollowUp.objects.filter(participation=OuterRef("pk"), months=months)
@@ -157,17 +166,25 @@ def _parts(interventions, ansvarig, today: datetime.date, lengths: dict[int, int
     return [(kind, months, qs.order_by().values("pk", "ref")) for kind, months, qs in parts]
 
 
+# typed: PostgreSQL's UNION needs to know what the parameters are
+ITEM = "SELECT {pid} AS pid, %s AS kind, CAST(%s AS INTEGER) AS rnk, {ref} AS ref, CAST(%s AS INTEGER) AS months"
+
+
 def _items_sql(interventions, ansvarig, today, lengths) -> tuple[str, list]:
+    """The CTEs `open_state` and `items` (pid, kind, rnk, ref, months), for a WITH clause."""
     ranks = {c.key: c.rank for c in categories()}
-    selects, params = [], []
-    for kind, months, qs in _parts(interventions, ansvarig, today, lengths):
+    spells = _scope(interventions, ansvarig)
+    open_sql, params = _open_state(spells, today).query.sql_with_params()
+    params = list(params)
+    selects = []
+    for kind, ref, condition, values in _open_items(today, lengths):
+        selects.append(ITEM.format(pid="o.pk", ref=ref) + f" FROM open_state o WHERE {condition}")
+        params += [kind, ranks[kind], None, *values]
+    for kind, months, qs in _closed_parts(spells, interventions, ansvarig, today):
         sql, inner = qs.query.sql_with_params()
-        selects.append(
-            "SELECT q.pk AS pid, %s AS kind, CAST(%s AS INTEGER) AS rnk, q.ref AS ref, "
-            f"CAST(%s AS INTEGER) AS months FROM ({sql}) q"  # typed: PostgreSQL's UNION needs it
-        )
+        selects.append(ITEM.format(pid="q.pk", ref="q.ref") + f" FROM ({sql}) q")
         params += [kind, ranks[kind], months, *inner]
-    return " UNION ALL ".join(selects), params
+    return f"open_state AS ({open_sql}), items AS ({' UNION ALL '.join(selects)})", params
 
 
 def compute(interventions, *, today: datetime.date, ansvarig=None, page: int = 1, per_page: int = 50,
@@ -188,7 +205,7 @@ def compute(interventions, *, today: datetime.date, ansvarig=None, page: int = 1
         if by_intervention else ""
     )
     sql = (
-        f"WITH items AS ({items}), "
+        f"WITH {items}, "
         f"ranked AS (SELECT c.pid, c.rnk, c.ref, ROW_NUMBER() OVER (PARTITION BY c.pid ORDER BY c.rnk, c.ref) AS rn "
         f"FROM {chosen} c), "
         "page AS (SELECT pid, rnk, ref FROM ranked WHERE rn = 1 ORDER BY rnk, ref, pid LIMIT %s OFFSET %s) "
@@ -238,5 +255,5 @@ def all_items(interventions, *, today: datetime.date, lengths: dict[int, int] | 
         lengths = dict(PlannedLength.objects.values_list("intervention_id", "months"))
     items, params = _items_sql(interventions, None, today, lengths)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT pid, kind, ref, months FROM ({items}) i ORDER BY pid", params)
+        cursor.execute(f"WITH {items} SELECT pid, kind, ref, months FROM items ORDER BY pid", params)
         return [(pid, Item(kind, _date(ref), months)) for pid, kind, ref, months in cursor.fetchall()]
