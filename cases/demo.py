@@ -176,18 +176,19 @@ def _historical_followups() -> None:
     for spell in spells.only("pk", "slutdatum", "sysselsattning_efter", "forsorjning_efter"):
         working = spell.sysselsattning_efter in ("ARBETE", "ARBETE_SUBV", "STUDIER")
         for months in (6, 12):
-            draw, reached, stays = rng.random(), rng.random() < 0.8, rng.random()
+            # every draw on every run, whatever is skipped: a second run meets the same choices
+            draw, reached, stays, pick, shift = rng.random(), rng.random() < 0.8, rng.random(), rng.randrange(3), \
+                rng.randint(-20, 25)
             if draw > 0.65 or (spell.pk, months) in done:
                 continue
             if not reached:
                 occupation = support = ""
             elif working and stays < 0.8 or not working and stays < 0.18:
-                occupation, support = rng.choice([("ARBETE", "LON"), ("ARBETE_SUBV", "LON"),
-                                                  ("STUDIER", "STUDIEMEDEL")])
+                occupation, support = [("ARBETE", "LON"), ("ARBETE_SUBV", "LON"), ("STUDIER", "STUDIEMEDEL")][pick]
             else:
-                occupation, support = rng.choice([("ARBETSSOKANDE", "AKTIVITETSSTOD"), ("REHAB", "SJUKPENNING"),
-                                                  ("INGEN", "FORSORJNINGSSTOD")])
-            date = add_months(spell.slutdatum, months) + datetime.timedelta(days=rng.randint(-20, 25))
+                occupation, support = [("ARBETSSOKANDE", "AKTIVITETSSTOD"), ("REHAB", "SJUKPENNING"),
+                                       ("INGEN", "FORSORJNINGSSTOD")][pick]
+            date = add_months(spell.slutdatum, months) + datetime.timedelta(days=shift)
             rows.append(FollowUp(participation_id=spell.pk, months=months, date=date, reached=reached,
                                  sysselsattning=occupation, forsorjning=support))
     FollowUp.objects.bulk_create(rows)
