@@ -127,8 +127,10 @@ def index(request: HttpRequest) -> HttpResponse:
         if data["q"]:
             text = data["q"]
             events = events.filter(Q(target__icontains=text) | Q(object_id=text))
-            changes = changes.annotate(changes_str=Cast("changes", TextField())).filter(
-                Q(object_repr__icontains=text) | Q(changes_str__icontains=text) | Q(changes_text__icontains=text)
+            # alias, not annotate: LogEntry has a read-only property `changes_str`, and a
+            # selected annotation of that name cannot be set on the rows.
+            changes = changes.alias(changes_as_text=Cast("changes", TextField())).filter(
+                Q(object_repr__icontains=text) | Q(changes_as_text__icontains=text) | Q(changes_text__icontains=text)
             )
     access_table = AccessTable(events, prefix="a-", order_by="-at")
     change_table = ChangeTable(changes, prefix="c-", order_by="-timestamp")

@@ -33,3 +33,12 @@ def test_office_searches_both_logs(client, users, intervention):
 def test_the_audit_page_is_read_only(client, users, method):
     client.force_login(users["administrator"])
     assert getattr(client, method)(reverse("audit:index")).status_code == 405
+
+
+@pytest.mark.parametrize("text", ["PTSD", "AKTIVITETSCENTER", "Aktivitetscenter"])
+def test_free_text_matching_a_change_entry_finds_it(client, users, world, text):
+    """A search text that matches a change entry (its label or its changes) lists it (it gave a 500)."""
+    client.force_login(users["kansli"])
+    response = client.get(reverse("audit:index"), {"q": text})
+    assert response.status_code == 200
+    assert len(response.context["change_table"].data) >= 1
