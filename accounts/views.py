@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from finsam.redirects import safe_next
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 
@@ -116,10 +116,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING, None)
             user.otp_device = device
             auth_login(request, user, backend=pending["backend"])
-            target = pending.get("next") or "/"
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = "/"
-            return redirect(target)
+            return redirect(safe_next(request, pending.get("next"), "/"))
         form.add_error("token", "Koden stämmer inte eller är för gammal. Vänta på nästa kod och försök igen.")
     return render(request, "registration/otp_verify.html", {"form": form})
 

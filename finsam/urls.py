@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 
+from .redirects import safe_next
+
 admin.site.site_header = "FINSAM i Malmö – registret"
 admin.site.site_title = "FINSAM-registret"
 admin.site.index_title = "Administration"
@@ -9,7 +11,7 @@ admin.site.index_title = "Administration"
 
 def _admin_login(request, extra_context=None):
     """One login path: the admin's form would skip the second factor, so it sends to ours."""
-    return redirect_to_login(request.GET.get("next") or "/admin/")
+    return redirect_to_login(safe_next(request, request.GET.get("next"), "/admin/"))
 
 
 admin.site.login = _admin_login

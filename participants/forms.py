@@ -29,10 +29,12 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        expected = cleaned.get("expected_version")
-        if self.instance.pk and expected is not None:
+        if self.instance.pk:
+            # An edit without the version it was read at is refused like a stale one: it
+            # would otherwise overwrite whatever was saved since.
+            expected = cleaned.get("expected_version")
             current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current != expected:
+            if expected is None or current != expected:
                 raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
             self.instance.version = expected
         return cleaned

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 from accounts import access
 from accounts.decorators import role_required
 from audit.trail import record
+from finsam.redirects import safe_next
 
 from .filters import AnonymousFilter, ParticipationFilter, VolumeFilter
 from .forms import (
@@ -87,18 +88,24 @@ def register(request: HttpRequest) -> HttpResponse:
         request.POST or None, prefix="s", user=user, initial={"ansvarig": user.pk}
     )
     if request.method == "GET" and request.GET.get("deltagare"):
-        known = get_object_or_404(access.participants(user), pk=request.GET["deltagare"])
+        person_id = request.GET["deltagare"]
+        if not person_id.isdigit() or len(person_id) > 18:  # a link's id, never free text
+            raise Http404
+        known = get_object_or_404(access.participants(user), pk=int(person_id))
         person_form = PersonLookupForm(prefix="p", initial={"personnummer": known.personnummer})
     if request.method == "POST" and person_form.is_valid():
-        known = person_form.existing()
-        record(request, "SEARCH", "Sökning på personnummer vid registrering", obj=known)
+        existing = person_form.existing()
+        record(request, "SEARCH", "Sökning på personnummer vid registrering", obj=existing)
+        # Only a person the user already sees is shown as known: saying that someone exists
+        # elsewhere in the registry would tell who is in other interventions.
+        known = existing if existing and access.participants(user).filter(pk=existing.pk).exists() else None
         if "lookup" in request.POST:
             # Only a look-up: show who it is, keep what was typed, judge nothing yet.
             start_form = ParticipationStartForm(prefix="s", user=user, initial={
                 name: request.POST.get(f"s-{name}") for name in start_form.fields if request.POST.get(f"s-{name}")
             } or {"ansvarig": user.pk})
         else:
-            participation = _register_start(person_form, start_form, known)
+            participation = _register_start(person_form, start_form, existing)
             if participation is not None:
                 messages.success(
                     request, f"Registrerat: {participation.participant.masked_personnummer} i "
@@ -107,13 +114,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 if "another" in request.POST:
                     return redirect("participants:register")
                 return redirect("participants:person", participation.participant_id)
-    visible = known is not None and access.participants(user).filter(pk=known.pk).exists()
     return render(request, "participants/register.html", {
-        "person_form": person_form, "form": start_form, "known": known, "known_visible": visible,
+        "person_form": person_form, "form": start_form, "known": known,
         "lookup": "lookup" in request.POST,
         "known_spells": (
             access.registrations(user, Participation).filter(participant=known).select_related("intervention")
-            if visible else []
+            if known else []
         ),
     })
 
@@ -155,9 +161,10 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipationEndForm(request.POST or None, instance=participation)
     if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
         messages.success(request, f"Avslut registrerat för {participation.participant.masked_personnummer}.")
-        return redirect(request.POST.get("next") or reverse("participants:list"))
+        return redirect(safe_next(request, request.POST.get("next"), reverse("participants:list")))
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), "")
     return render(request, "participants/end.html", {"form": form, "participation": participation,
-                                                     "next": request.GET.get("next", "")})
+                                                     "next": next_url})
 
 
 @login_required

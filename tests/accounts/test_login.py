@@ -48,3 +48,9 @@ def test_the_admin_login_page_is_the_one_login_path(client, users):
     response = client.get("/admin/login/?next=/admin/participants/")
     assert response.status_code == 302
     assert response["Location"] == reverse("login") + "?next=/admin/participants/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/admin/"])
+def test_the_admin_login_never_passes_on_a_next_to_another_site(client, target):
+    response = client.get("/admin/login/", {"next": target})
+    assert response.status_code == 302 and "evil.example" not in response["Location"]

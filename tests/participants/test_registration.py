@@ -41,8 +41,8 @@ def test_a_known_person_is_found_by_personnummer_and_not_duplicated(client, user
     number = existing.participant.personnummer
     short = f"{number[2:8]}-{number[8:]}"
     lookup = client.post(reverse("participants:register"), {**start_data(intervention, short), "lookup": "1"})
-    assert lookup.status_code == 200 and lookup.context["known"] == existing.participant
-    # The person is not in this user's interventions: no name, no spells of the other intervention.
+    # The person is not in this user's interventions: not even that they exist, no name, no spells.
+    assert lookup.status_code == 200 and lookup.context["known"] is None
     body = lookup.content.decode()
     assert "PTSD" not in body and number not in body.replace(short, "")
     response = client.post(reverse("participants:register"), start_data(intervention, short))
@@ -239,3 +239,90 @@ def test_a_new_spell_for_a_known_person_starts_from_their_page(client, users, wo
     assert response.context["person_form"].initial["personnummer"] == world["own_number"]
     other = world["other"].participant
     assert client.get(reverse("participants:register"), {"deltagare": other.pk}).status_code == 404
+
+
+# --- findings of the security review (issue 12) ----------------------------------------
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/phish", "//evil.example/x", "/\\evil.example"])
+def test_the_end_form_never_sends_the_user_to_another_site(client, users, intervention, target):
+    spell = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2016, 1, 1))
+    client.force_login(users["deltagaransvarig"])
+    url = reverse("participants:end", args=[spell.pk])
+    assert target not in client.get(url, {"next": target}).content.decode()
+    response = client.post(url, {
+        "slutdatum": "2016-06-30", "avslutsorsak": "ARBETSMARKNAD", "sysselsattning_efter": "ARBETE",
+        "forsorjning_efter": "LON", "expected_version": 1, "next": target,
+    })
+    assert response.status_code == 302 and response["Location"] == reverse("participants:list")
+
+
+def test_the_end_form_follows_a_next_on_this_site(client, users, intervention):
+    spell = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2016, 1, 1))
+    client.force_login(users["deltagaransvarig"])
+    response = client.post(reverse("participants:end", args=[spell.pk]), {
+        "slutdatum": "2016-06-30", "avslutsorsak": "ARBETSMARKNAD", "sysselsattning_efter": "ARBETE",
+        "forsorjning_efter": "LON", "expected_version": 1, "next": "/",
+    })
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.parametrize("view", ["end", "edit"])
+def test_a_post_without_the_version_it_was_read_at_overwrites_nothing(client, users, intervention, view):
+    spell = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2016, 1, 1))
+    Participation.objects.filter(pk=spell.pk).update(version=2, utbildning="HOGSKOLA")  # someone else saved
+    client.force_login(users["deltagaransvarig"])
+    data = {"slutdatum": "2016-06-30", "avslutsorsak": "ARBETSMARKNAD", "sysselsattning_efter": "ARBETE",
+            "forsorjning_efter": "LON", "intervention": intervention.pk, "samtycke_datum": "2016-01-01",
+            "startdatum": "2016-01-01", "utbildning": "GRUNDSKOLA", "tid_offentlig_forsorjning": "UPP_TILL_1",
+            "forsorjning_fore": "LON"}
+    response = client.post(reverse(f"participants:{view}", args=[spell.pk]), data)  # no expected_version
+    assert response.status_code == 200
+    assert "ändrats av någon annan" in response.content.decode()
+    spell.refresh_from_db()
+    assert (spell.utbildning, spell.slutdatum, spell.version) == ("HOGSKOLA", None, 2)
+
+
+def test_anonymous_and_volume_edits_need_the_version_too(client, users, world):
+    client.force_login(users["deltagaransvarig"])
+    anonymous = world["own_anonymous"]
+    response = client.post(reverse("participants:anonymous_edit", args=[anonymous.pk]), {
+        "intervention": anonymous.intervention_id, "kon": "M", "startdatum": "2016-01-01", "antal": 7,
+    })
+    assert response.status_code == 200 and "ändrats av någon annan" in response.content.decode()
+    anonymous.refresh_from_db()
+    assert anonymous.antal != 7
+
+
+def test_the_lookup_does_not_tell_whether_someone_outside_ones_interventions_exists(
+        client, users, intervention, other_intervention):
+    elsewhere = ParticipationFactory(intervention=other_intervention, startdatum=datetime.date(2014, 1, 1))
+    unknown = make_personnummer(datetime.date(1971, 3, 4), female=True)
+    client.force_login(users["deltagaransvarig"])
+    answers = []
+    for number in (elsewhere.participant.personnummer, unknown):
+        response = client.post(reverse("participants:register"), {**start_data(intervention, number), "lookup": "1"})
+        body = response.content.decode()
+        answers.append(body.replace(number, "NUMBER").replace(f"{number[:8]}-{number[8:]}", "NUMBER"))
+        assert "finns redan" not in body and response.context["known"] is None
+    # Byte for byte the same page (the CSRF token aside) for a stranger and for a person elsewhere.
+    import re
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", answers[0]) == strip.sub("", answers[1])
+
+
+def test_the_lookup_shows_a_person_already_in_ones_own_intervention(client, users, intervention):
+    own = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2014, 1, 1),
+                               slutdatum=datetime.date(2014, 6, 1), avslutsorsak="ANNAT",
+                               sysselsattning_efter="OKAND", forsorjning_efter="OKAND")
+    client.force_login(users["deltagaransvarig"])
+    response = client.post(reverse("participants:register"),
+                           {**start_data(intervention, own.participant.personnummer), "lookup": "1"})
+    assert response.context["known"] == own.participant
+    assert "Personen finns redan bland dina deltagare" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "99999999999999999999999"])
+def test_a_malformed_person_in_the_register_link_is_not_found_rather_than_an_error(client, users, value):
+    client.force_login(users["deltagaransvarig"])
+    assert client.get(reverse("participants:register"), {"deltagare": value}).status_code == 404
