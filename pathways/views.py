@@ -186,7 +186,10 @@ def persons(request):
         .order_by("pk")
         .prefetch_related(Prefetch(
             "participations",
-            queryset=Participation.objects.countable().select_related("intervention").order_by("startdatum", "pk"),
+            # Only the spells the user may see, as on the person page (dates and end reasons of
+            # other interventions' spells are theirs to see, not this user's).
+            queryset=access.registrations(request.user, Participation.objects.countable())
+            .select_related("intervention").order_by("startdatum", "pk"),
             to_attr="spells",
         ))
     )
@@ -196,11 +199,7 @@ def persons(request):
         steps, previous_end = [], None
         for spell in person.spells:
             gap = (spell.startdatum - previous_end).days if previous_end else None
-            steps.append({
-                "spell": spell,
-                "name": spell.intervention.name if spell.intervention_id in scope.interventions else "Annan insats",
-                "gap": gap,
-            })
+            steps.append({"spell": spell, "name": spell.intervention.name, "gap": gap})
             previous_end = spell.slutdatum
         rows.append({"person": person, "steps": steps, "url": person_url(person)})
     record(request, "VIEW", f"Personers vägar {date_from} – {date_to}", rows=len(rows), page=page_obj.number)

@@ -78,11 +78,11 @@ def test_person_pathways_show_each_spell_and_gap_masked(client, users, world):
     client.force_login(users["deltagaransvarig"])
     response = client.get("/reports/pathways/persons/", {"year": 2015})
     rows = {row["person"].pk: row for row in response.context["rows"]}
-    p1 = rows[world["people"][1].pk]
-    assert [(s["name"], s["gap"]) for s in p1["steps"]] == [("Aktivitetscenter", None), ("Annan insats", 10)]
+    p4 = rows[world["people"][4].pk]
+    assert [(s["name"], s["gap"]) for s in p4["steps"]] == [("Aktivitetscenter", None), ("Aktivitetscenter", 215)]
     assert world["people"][6].pk in rows
     assert [s["spell"].pk for s in rows[world["people"][6].pk]["steps"]] == [
-        world["spells"]["p6a"].pk, world["spells"]["p6b"].pk]  # no FELREGISTRERING
+        world["spells"]["p6a"].pk]  # no FELREGISTRERING, nothing of B
     assert world["people"][10].pk not in rows  # only in B, in 2014
 
 
@@ -134,3 +134,18 @@ def test_display_of_cells():
     assert display(Cell(12345, "count"), None) == "12\u00a0345"
     assert display(Cell(28.6, "pct", depends=(2, 7)), 5) == "–"
     assert display(Cell(28.6, "pct", depends=(2, 7)), None) == "28,6 %"
+
+
+def test_person_pathways_show_staff_no_spell_outside_their_interventions(client, users, world):
+    """As on the person page: dates and end reasons of spells in interventions the user is not
+    assigned to are not shown, not even as 'Annan insats'."""
+    client.force_login(users["deltagaransvarig"])
+    response = client.get("/reports/pathways/persons/", {"year": 2015})
+    shown = {step["spell"].pk for row in response.context["rows"] for step in row["steps"]}
+    outside = {spell.pk for spell in world["spells"].values() if spell.intervention_id != world["A"].pk}
+    assert shown and not shown & outside
+    body = response.content.decode()
+    assert "2015-04-10" not in body and "Annan insats" not in body  # P1's spell in B
+    client.force_login(users["kansli"])
+    response = client.get("/reports/pathways/persons/", {"year": 2015})
+    assert world["spells"]["p1b"].pk in {s["spell"].pk for row in response.context["rows"] for s in row["steps"]}
