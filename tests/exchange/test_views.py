@@ -229,14 +229,14 @@ def test_job_list_query_count_does_not_grow_with_jobs(client, users, django_asse
 
 def test_export_download_is_a_zip_of_the_four_files_and_is_logged(client, users, intervention):
     ParticipationFactory(intervention=intervention)
-    client.force_login(users["kansli"])
+    client.force_login(users["administrator"])
     response = client.get(reverse("exchange:export"), {"format": "csv"})
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(archive.namelist()) == ["anonymous.csv", "interventions.csv", "participations.csv", "volume.csv"]
     assert archive.read("participations.csv").decode().count("\n") == 2
     event = AccessEvent.objects.get(action="EXPORT")
-    assert event.user == users["kansli"] and event.details["rows"]["participations"] == 1
+    assert event.user == users["administrator"] and event.details["rows"]["participations"] == 1
 
 
 def test_export_download_with_period_and_xlsx(client, users, intervention):
@@ -248,7 +248,16 @@ def test_export_download_with_period_and_xlsx(client, users, intervention):
 
 
 def test_export_with_half_a_period_is_refused_with_a_message(client, users):
-    client.force_login(users["kansli"])
+    client.force_login(users["administrator"])
     response = client.get(reverse("exchange:export"), {"format": "csv", "date_from": "2015-01-01"}, follow=True)
     assert "Ange både från- och till-datum" in response.content.decode()
+    assert not AccessEvent.objects.filter(action="EXPORT").exists()
+
+
+def test_the_full_sus_export_is_the_administrators_alone(client, users, intervention):
+    """domain.md: administrator — everything, plus users, SUS export and retention purge."""
+    ParticipationFactory(intervention=intervention)
+    client.force_login(users["kansli"])
+    assert client.get(reverse("exchange:export"), {"format": "csv"}).status_code == 403
+    assert reverse("exchange:export") not in client.get(reverse("exchange:index")).content.decode()
     assert not AccessEvent.objects.filter(action="EXPORT").exists()
