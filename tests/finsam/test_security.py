@@ -37,3 +37,22 @@ def test_every_form_post_needs_a_csrf_token(users, world):
     for url in (reverse("participants:register"), reverse("participants:end", args=[world["own"].pk]),
                 reverse("participants:anonymous_create")):
         assert client.post(url, {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_no_page_or_file_with_personal_data_is_kept_in_a_cache(client, users, world):
+    """Pages, downloads and the admin answer Cache-Control: no-store (the back button after
+    logging out, a shared computer or a proxy would otherwise keep them)."""
+    person = reverse("participants:person", args=[world["own"].participant_id])
+    checks = [
+        ("deltagaransvarig", person), ("deltagaransvarig", reverse("participants:list")),
+        ("kansli", reverse("audit:index")), ("kansli", "/reports/sus/?year=2015"),
+        ("kansli", "/reports/gaps/?year=2015&format=xlsx"),
+        ("administrator", reverse("admin:participants_participant_change", args=[world["own"].participant_id])),
+        ("administrator", reverse("exchange:export") + "?format=csv"),
+    ]
+    for role, url in checks:
+        client.force_login(users[role])
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response.get("Cache-Control", ""), url
