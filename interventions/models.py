@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from finsam.spans import SpanQuerySet, overlaps
+from finsam.validators import PLAIN
 from participants.codes import Inriktning, Registreringssatt
 
 
@@ -21,7 +22,7 @@ class Organisation(models.Model):
         unique=True,
         validators=[RegexValidator(r"^[A-Z0-9_-]+$", "Koden får bara innehålla A–Z, 0–9, _ och -.")],
     )
-    name = models.CharField("namn", max_length=200)
+    name = models.CharField("namn", max_length=200, validators=PLAIN)
 
     class Meta:
         ordering = ["code"]
@@ -53,7 +54,7 @@ class Intervention(models.Model):
         validators=[RegexValidator(r"^[A-Z0-9_-]+$", "Koden får bara innehålla A–Z, 0–9, _ och -.")],
         help_text="Stabil kod, t.ex. PTSD. Används i filer och rapporter.",
     )
-    name = models.CharField("namn", max_length=200)
+    name = models.CharField("namn", max_length=200, validators=PLAIN)
     inriktning = models.CharField("inriktning", max_length=16, choices=Inriktning.choices, default=Inriktning.INDIVID)
     allows_person = models.BooleanField("registrering med personuppgifter", default=True)
     allows_anonymous = models.BooleanField("anonym registrering", default=False)
@@ -61,8 +62,8 @@ class Intervention(models.Model):
     huvudman = models.ForeignKey(
         Organisation, verbose_name="huvudman", null=True, blank=True, on_delete=models.PROTECT
     )
-    malgrupp = models.TextField("målgrupp", blank=True)
-    effektmal = models.TextField("effektmål", blank=True)
+    malgrupp = models.TextField("målgrupp", blank=True, validators=PLAIN)
+    effektmal = models.TextField("effektmål", blank=True, validators=PLAIN)
     mal_andel_arbete_studier = models.PositiveSmallIntegerField(
         "mål: andel till arbete eller studier (%)",
         null=True,

@@ -159,8 +159,11 @@ class PersonLookupForm(forms.Form):
         help_text="Samordningsnummer går bra. Skyddad identitet: registrera anonymt.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "ÅÅÅÅMMDD-NNNN"}),
     )
-    first_name = forms.CharField(label="Förnamn", max_length=100, required=False)
-    last_name = forms.CharField(label="Efternamn", max_length=100, required=False)
+    # The person's own fields' rules (length, no control characters), checked before anything is written.
+    first_name = forms.CharField(label="Förnamn", max_length=100, required=False,
+                                 validators=Participant._meta.get_field("first_name").validators)
+    last_name = forms.CharField(label="Efternamn", max_length=100, required=False,
+                                validators=Participant._meta.get_field("last_name").validators)
 
     def clean_personnummer(self):
         return parse_personnummer(self.cleaned_data["personnummer"]).number

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from finsam.spans import SpanQuerySet, overlaps
+from finsam.validators import PLAIN
 from interventions.models import Intervention
 
 from .codes import (
@@ -91,8 +92,8 @@ class Participant(models.Model):
 
     personnummer = PersonalDataField("personnummer", max_length=12, null=True, blank=True)
     pnr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    first_name = PersonalDataField("förnamn", max_length=100, null=True, blank=True)
-    last_name = PersonalDataField("efternamn", max_length=100, null=True, blank=True)
+    first_name = PersonalDataField("förnamn", max_length=100, null=True, blank=True, validators=PLAIN)
+    last_name = PersonalDataField("efternamn", max_length=100, null=True, blank=True, validators=PLAIN)
     kon = models.CharField("kön", max_length=1, choices=Kon.choices)
     birth_date = models.DateField("födelsedatum", null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField("födelseår")
@@ -427,7 +428,7 @@ class VolumeRegistration(VersionedModel):
     antal = models.PositiveIntegerField("antal", validators=[MinValueValidator(1)])
     antal_kvinnor = models.PositiveIntegerField("varav kvinnor", null=True, blank=True)
     antal_man = models.PositiveIntegerField("varav män", null=True, blank=True)
-    beskrivning = models.TextField("beskrivning", blank=True)
+    beskrivning = models.TextField("beskrivning", blank=True, validators=PLAIN)
     created_at = models.DateTimeField("registrerad", auto_now_add=True)
     updated_at = models.DateTimeField("ändrad", auto_now=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -138,7 +139,12 @@ def _register_start(person_form, start_form, known: Participant | None) -> Parti
                 participant = Participant.from_personnummer(
                     data["personnummer"], first_name=data["first_name"], last_name=data["last_name"]
                 )
-                participant.full_clean()
+                try:
+                    participant.full_clean()
+                except ValidationError as error:  # the form checks these rules too; never a 500
+                    for field, messages_ in error.message_dict.items():
+                        person_form.add_error(field if field in person_form.fields else None, messages_)
+                    raise _Invalid from None
                 participant.save()
             start_form.instance.participant = participant
             if not start_form.is_valid():

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from finsam.validators import PLAIN
 from interventions.models import Intervention
 from participants.models import Participation
 
@@ -25,9 +26,9 @@ class Instrument(models.Model):
     code = models.CharField(
         "kod", max_length=32, validators=[RegexValidator(r"^[A-Z0-9_-]+$", "Bara A–Z, 0–9, _ och -.")]
     )
-    name = models.CharField("namn", max_length=200)
+    name = models.CharField("namn", max_length=200, validators=PLAIN)
     version = models.PositiveSmallIntegerField("version", default=1, validators=[MinValueValidator(1)])
-    description = models.TextField("beskrivning", blank=True)
+    description = models.TextField("beskrivning", blank=True, validators=PLAIN)
     is_example = models.BooleanField(
         "exempel", default=False, help_text="Exempelinstrument för demonstration, inte ett validerat instrument."
     )
@@ -51,7 +52,7 @@ class Instrument(models.Model):
 class InstrumentItem(models.Model):
     instrument = models.ForeignKey(Instrument, related_name="items", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordning")
-    text = models.CharField("fråga", max_length=300)
+    text = models.CharField("fråga", max_length=300, validators=PLAIN)
     min_score = models.SmallIntegerField("lägsta värde", default=1)
     max_score = models.SmallIntegerField("högsta värde", default=5)
 
@@ -148,7 +149,7 @@ class CostOutcome(models.Model):
     )
     year = models.PositiveSmallIntegerField("år", validators=YEAR_VALIDATORS)
     amount = models.PositiveBigIntegerField("utfall (kr)")
-    comment = models.TextField("kommentar", blank=True)
+    comment = models.TextField("kommentar", blank=True, validators=PLAIN)
 
     class Meta:
         ordering = ["intervention", "year"]
@@ -173,8 +174,10 @@ class EffectRecord(models.Model):
     )
     level = models.PositiveSmallIntegerField("effektnivå", choices=Level.choices)
     year = models.PositiveSmallIntegerField("år", validators=YEAR_VALIDATORS)
-    title = models.CharField("effekt", max_length=200)
-    evidence = models.TextField("underlag", help_text="Vad visar att effekten finns (rapport, beslut, siffror)?")
+    title = models.CharField("effekt", max_length=200, validators=PLAIN)
+    evidence = models.TextField(
+        "underlag", validators=PLAIN, help_text="Vad visar att effekten finns (rapport, beslut, siffror)?"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -194,7 +197,7 @@ class NeedEstimate(models.Model):
 
     year = models.PositiveSmallIntegerField("år", unique=True, validators=YEAR_VALIDATORS)
     people_in_need = models.PositiveIntegerField("personer i behov")
-    method = models.TextField("beräkning", blank=True)
+    method = models.TextField("beräkning", blank=True, validators=PLAIN)
 
     class Meta:
         ordering = ["year"]
@@ -212,7 +215,7 @@ class NationalReference(models.Model):
     young_adult_share = models.DecimalField(
         "andel unga vuxna 16–29 år nationellt (%)", max_digits=4, decimal_places=1, validators=PERCENT_VALIDATORS
     )
-    source = models.CharField("källa", max_length=300, blank=True)
+    source = models.CharField("källa", max_length=300, blank=True, validators=PLAIN)
 
     class Meta:
         ordering = ["year"]
@@ -246,7 +249,7 @@ class FinancingPlan(models.Model):
     actual_association_amount = models.PositiveBigIntegerField("utfall förbundet (kr)", null=True, blank=True)
     actual_line_amount = models.PositiveBigIntegerField("utfall linjeorganisationerna (kr)", null=True, blank=True)
     status = models.CharField("status", max_length=16, choices=Status.choices, default=Status.PLANERAD)
-    status_text = models.TextField("kommentar om implementeringen", blank=True)
+    status_text = models.TextField("kommentar om implementeringen", blank=True, validators=PLAIN)
 
     class Meta:
         ordering = ["intervention", "year"]

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from finsam.validators import PLAIN
+
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
@@ -48,7 +50,7 @@ class NationalReference(models.Model):
     share_support_upp_till_9 = _share("offentlig försörjning upp till 9 år (%)", null=True, blank=True)
     share_support_mer_an_9 = _share("offentlig försörjning mer än 9 år (%)", null=True, blank=True)
     share_support_ej_tillampligt = _share("offentlig försörjning ej tillämpligt (%)", null=True, blank=True)
-    source = models.CharField("källa", max_length=200, blank=True)
+    source = models.CharField("källa", max_length=200, blank=True, validators=PLAIN)
     updated_at = models.DateTimeField("ändrad", auto_now=True)
 
     objects = NationalReferenceQuerySet.as_manager()

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from finsam.validators import PLAIN
 from participants.forms import VersionedModelForm
 
 from .models import TertialReport
@@ -29,4 +30,5 @@ class TertialReportForm(VersionedModelForm):
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[("submit", "submit"), ("approve", "approve"), ("return", "return"),
                                         ("reopen", "reopen")])
-    comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                              validators=PLAIN)

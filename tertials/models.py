@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from finsam.validators import PLAIN
 from interventions.models import Intervention
 from participants.models import VersionedModel
 
@@ -54,10 +55,10 @@ class TertialReport(VersionedModel):
         "tertial", choices=[(number, label) for number, label in TERTIAL_LABELS.items()]
     )
     status = models.CharField("status", max_length=16, choices=Status.choices, default=Status.UTKAST)
-    done = models.TextField("genomfört under perioden", blank=True)
-    deviations = models.TextField("avvikelser", blank=True)
-    goal_fulfilment = models.TextField("måluppfyllelse", blank=True)
-    plan = models.TextField("plan för nästa period", blank=True)
+    done = models.TextField("genomfört under perioden", blank=True, validators=PLAIN)
+    deviations = models.TextField("avvikelser", blank=True, validators=PLAIN)
+    goal_fulfilment = models.TextField("måluppfyllelse", blank=True, validators=PLAIN)
+    plan = models.TextField("plan för nästa period", blank=True, validators=PLAIN)
     outcome_sek = models.PositiveBigIntegerField(
         "utfall hittills i år (kr)", null=True, blank=True,
         help_text="Kostnader från 1 januari till tertialens slut, i hela kronor.",
@@ -165,7 +166,7 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="användare", null=True, related_name="+", on_delete=models.SET_NULL
     )
     at = models.DateTimeField("tidpunkt")
-    comment = models.TextField("kommentar", blank=True)
+    comment = models.TextField("kommentar", blank=True, validators=PLAIN)
 
     class Meta:
         ordering = ["at", "pk"]
