@@ -9,7 +9,6 @@ from django.db.models import Q
 from accounts import access
 
 from .codes import Avslutsorsak, Kon
-from .identity import hash_for_input
 from .models import AnonymousRegistration, Participation, VolumeRegistration
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,10 +29,6 @@ class _VisibleInterventionFilterSet(django_filters.FilterSet):
 class ParticipationFilter(_VisibleInterventionFilterSet):
     STATUS = [("open", "Pågående"), ("ended", "Avslutade")]
 
-    personnummer = django_filters.CharFilter(
-        label="Personnummer", method="filter_personnummer",
-        widget=forms.TextInput(attrs={"placeholder": "ÅÅÅÅMMDD-NNNN", "autocomplete": "off"}),
-    )
     status = django_filters.ChoiceFilter(label="Status", choices=STATUS, method="filter_status", empty_label="Alla")
     period_from = django_filters.DateFilter(label="Aktiv från", method="filter_period_from", widget=DATE)
     period_to = django_filters.DateFilter(label="Aktiv till", method="filter_period_to", widget=DATE)
@@ -44,12 +39,9 @@ class ParticipationFilter(_VisibleInterventionFilterSet):
 
     class Meta:
         model = Participation
-        fields = ["personnummer", "intervention", "status", "period_from", "period_to", "kon", "avslutsorsak"]
-
-    def filter_personnummer(self, queryset, name, value):
-        """Exact match through the keyed hash; anything that is not a valid number finds nobody."""
-        pnr_hash = hash_for_input(value)
-        return queryset.filter(participant__pnr_hash=pnr_hash) if pnr_hash else queryset.none()
+        # No personnummer here: these filters are a GET form, and a number in a URL stays in
+        # server logs and browser history. The search by number is a POST (PersonnummerSearchForm).
+        fields = ["intervention", "status", "period_from", "period_to", "kon", "avslutsorsak"]
 
     def filter_status(self, queryset, name, value):
         if value == "open":

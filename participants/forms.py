@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import access
 
-from .identity import parse_personnummer
+from .identity import lookup_hash, parse_personnummer
 from .models import (
     STALE_EDIT_MESSAGE,
     AnonymousRegistration,
@@ -171,6 +171,19 @@ class PersonLookupForm(forms.Form):
     def existing(self) -> Participant | None:
         number = self.cleaned_data.get("personnummer") if hasattr(self, "cleaned_data") else None
         return Participant.objects.with_personnummer(number).first() if number else None
+
+
+class PersonnummerSearchForm(forms.Form):
+    """The list's search by exact personnummer, sent by POST so that the number never lands in
+    a URL; cleaned to the keyed lookup hash."""
+
+    personnummer = forms.CharField(
+        label="Personnummer", max_length=13,
+        widget=forms.TextInput(attrs={"placeholder": "ÅÅÅÅMMDD-NNNN", "autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_personnummer(self) -> str:
+        return lookup_hash(parse_personnummer(self.cleaned_data["personnummer"]).number)
 
 
 def swedish_blank_choices(form) -> None:

@@ -28,6 +28,7 @@ from .forms import (
     ParticipationEndForm,
     ParticipationStartForm,
     PersonLookupForm,
+    PersonnummerSearchForm,
     VolumeForm,
 )
 from .models import AnonymousRegistration, Participant, Participation, StaleEditError, VolumeRegistration
@@ -69,13 +70,19 @@ def participation_list(request: HttpRequest) -> HttpResponse:
     base = access.registrations(request.user, Participation)
     filterset = ParticipationFilter(request.GET or None, queryset=base, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    if request.GET.get("personnummer"):
-        record(request, "SEARCH", "Sökning på personnummer i deltagarlistan")
+    # The number comes by POST and is answered in place: no redirect, so no URL ever holds it.
+    search = PersonnummerSearchForm(request.POST or None)
+    if search.is_bound:
+        if search.is_valid():
+            rows = rows.filter(participant__pnr_hash=search.cleaned_data["personnummer"])
+            record(request, "SEARCH", "Sökning på personnummer i deltagarlistan")
+        else:
+            rows = rows.none()
     changeable_ids = _changeable_ids(request.user)
     table = ParticipationTable(_list_rows(rows), changeable_ids=changeable_ids)
     RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": CappedPaginator}).configure(table)
     return render(request, "participants/list.html", {
-        "filter": filterset, "table": table, "may_register": bool(changeable_ids),
+        "filter": filterset, "search": search, "table": table, "may_register": bool(changeable_ids),
     })
 
 

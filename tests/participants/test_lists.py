@@ -1,6 +1,7 @@
 """The participation, anonymous and volume lists: masked, scoped, filtered, no N+1."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -68,11 +69,33 @@ def test_filters(client, users, intervention, params, expected):
 def test_exact_personnummer_search_finds_one_person_and_is_logged(client, users, world):
     client.force_login(users["kansli"])
     number = world["own_number"]
-    response = client.get(reverse("participants:list"), {"personnummer": f"{number[2:8]}-{number[8:]}"})
+    response = client.post(reverse("participants:list"), {"personnummer": f"{number[2:8]}-{number[8:]}"})
     assert [row.record for row in response.context["table"].paginated_rows] == [world["own"]]
     assert AccessEvent.objects.filter(action="SEARCH", username="kansli_user").exists()
-    nothing = client.get(reverse("participants:list"), {"personnummer": "12345"})
+    nothing = client.post(reverse("participants:list"), {"personnummer": "12345"})
     assert list(nothing.context["table"].paginated_rows) == []
+    assert "Ogiltigt personnummer" in nothing.content.decode()
+
+
+def test_the_personnummer_never_travels_in_a_url(client, users, world):
+    """Server logs and browser history keep URLs: the search is a POST answered in place (no
+    redirect), and nothing on the answer (sorting, pages, filters) links with the number."""
+    client.force_login(users["kansli"])
+    number = world["own_number"]
+    page = client.get(reverse("participants:list")).content.decode()
+    assert 'method="post"' in page and 'name="personnummer"' in page
+    assert 'name="personnummer"' not in page.split('method="get"', 1)[1].split("</form>", 1)[0]
+    response = client.post(reverse("participants:list") + f"?intervention={world['own'].intervention_id}",
+                           {"personnummer": number})
+    assert response.status_code == 200  # answered in place, not redirected to a URL with the number
+    assert [row.record for row in response.context["table"].paginated_rows] == [world["own"]]
+    links = re.findall(r'(?:href|action)="([^"]*)"', response.content.decode())
+    for variant in (number, number[2:], f"{number[:8]}-{number[8:]}", f"{number[2:8]}-{number[8:]}"):
+        assert all(variant not in link for link in links), variant
+    # The old GET parameter filters nothing and logs nothing: a number in a URL is not a search.
+    response = client.get(reverse("participants:list"), {"personnummer": number})
+    assert len(response.context["table"].paginated_rows) == 2
+    assert AccessEvent.objects.filter(action="SEARCH").count() == 1
 
 
 def test_the_list_sorts_and_paginates(client, users, intervention):
