@@ -9,12 +9,9 @@
 
 from __future__ import annotations
 
+from finsam.clientip import client_ip
+
 from .models import AccessEvent
-
-
-def client_ip(request) -> str | None:
-    meta = getattr(request, "META", {})
-    return meta.get("REMOTE_ADDR") or None
 
 
 def record(request_or_user, action: str, target: str, *, obj=None, **details) -> AccessEvent:

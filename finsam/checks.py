@@ -30,3 +30,17 @@ def refuse_development_keys(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security)
+def trusted_proxies_are_addresses(app_configs, **kwargs):
+    """A mistyped proxy would silently turn off (or, as a wide network, open up) the address rule."""
+    from finsam.clientip import trusted_networks
+
+    try:
+        trusted_networks(tuple(settings.FINSAM_TRUSTED_PROXIES))
+    except ValueError as error:
+        return [Error(f"FINSAM_TRUSTED_PROXIES: {error}.",
+                      hint="Comma-separated addresses or networks of your reverse proxies, e.g. 10.0.0.5,10.1.0.0/24.",
+                      id="finsam.E005")]
+    return []

@@ -52,6 +52,10 @@ FINSAM_SUPPRESS_BELOW = 5
 FINSAM_NO_CONTACT_DAYS = int(os.environ.get("FINSAM_NO_CONTACT_DAYS", "30"))
 FINSAM_FOLLOWUP_MONTHS = tuple(sorted({int(m) for m in env_list("FINSAM_FOLLOWUP_MONTHS", "6,12")}))
 FINSAM_FOLLOWUP_WINDOW_DAYS = int(os.environ.get("FINSAM_FOLLOWUP_WINDOW_DAYS", "90"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed:
+# the change log, the access log and the login throttling all take the client's address from
+# finsam.clientip, which reads the header only from these. Empty: the connecting address.
+FINSAM_TRUSTED_PROXIES = env_list("FINSAM_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,7 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.ChangeLogMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,6 +174,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "finsam.clientip.client_ip"  # the same address as both logs
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
