@@ -9,6 +9,11 @@ class AccessEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("The audit trail cannot be deleted.")
 
+    def relabel(self, target) -> int:
+        """The one change the trail allows, for retention: a label that named a person is
+        replaced by one that refers to them by id (audit.retention). Nothing else changes."""
+        return super().update(target=target)
+
 
 class AccessEvent(models.Model):
     """One read, export, import or purge of personal data: who, what, when, from where.

@@ -1,7 +1,7 @@
 """Record reads, exports, imports and purges of personal data.
 
     from audit.trail import record
-    record(request, "VIEW", "Deltagare 19800517-****", obj=participant)
+    record(request, "VIEW", str(participant), obj=participant)   # "Deltagare 123": people by id
     record(request, "EXPORT", "SUS-export 2015", rows=569)
 
 `request` may also be a user (commands and Celery tasks have no request).

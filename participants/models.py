@@ -110,8 +110,12 @@ class Participant(models.Model):
             models.CheckConstraint(condition=Q(kon__in=Kon.values), name="participant_kon_valid"),
         ]
 
+    # Logs (the change log, the admin's history, the access log) label a record by str(): by
+    # id, never by number, birth date or name, so the retention purge leaves nothing in them.
+    LOG_LABEL = "Deltagare"
+
     def __str__(self) -> str:
-        return self.masked_personnummer
+        return f"{self.LOG_LABEL} {self.pk}"
 
     @classmethod
     def from_personnummer(cls, value, *, kon: str | None = None, first_name="", last_name="") -> Participant:
@@ -255,8 +259,10 @@ class Participation(VersionedModel):
             models.Index(fields=["participant", "startdatum"], name="participation_person_start"),
         ]
 
+    LOG_LABEL = "Deltagande"  # by id, as Participant's
+
     def __str__(self) -> str:
-        return f"{self.participant} i {self.intervention} från {self.startdatum}"
+        return f"{self.LOG_LABEL} {self.pk}"
 
     @property
     def is_ended(self) -> bool:

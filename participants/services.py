@@ -52,6 +52,7 @@ def purge_personal_data(*, dry_run: bool, actor=None, today: datetime.date | Non
     Rows are updated in batches with one UPDATE each; the purge as a whole is recorded in
     the audit trail (who ran it, the cutoff and how many people).
     """
+    from audit.retention import relabel_masked_entries
     from audit.trail import record
 
     cutoff = retention_cutoff(today=today)
@@ -67,7 +68,10 @@ def purge_personal_data(*, dry_run: bool, actor=None, today: datetime.date | Non
             cleared = {}
             for _receiver, counts in identity_purged.send(sender=Participant, participant_ids=ids):
                 cleared.update(counts or {})
+            # Log entries from before the logs named people by id hold a birth date as label.
+            relabelled = relabel_masked_entries([Participant, Participation])
             record(actor, "PURGE", f"Gallring av personuppgifter: {len(ids)} personer, slut före {cutoff}",
                    cutoff=cutoff.isoformat(), count=len(ids),
-                   retention_years=settings.FINSAM_RETENTION_YEARS, **({"cleared": cleared} if cleared else {}))
+                   retention_years=settings.FINSAM_RETENTION_YEARS, relabelled_log_entries=relabelled,
+                   **({"cleared": cleared} if cleared else {}))
     return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=dry_run)

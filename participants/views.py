@@ -198,7 +198,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         access.registrations(request.user, Participation).filter(participant=participant)
         .select_related("intervention", "ansvarig").order_by("-startdatum")
     )
-    record(request, "VIEW", f"Deltagare {participant.masked_personnummer}", obj=participant)
+    record(request, "VIEW", str(participant), obj=participant)
     changeable_ids = _changeable_ids(request.user)
     return render(request, "participants/person.html", {
         "participant": participant, "spells": spells, "changeable_ids": changeable_ids,

@@ -288,7 +288,7 @@ def measurement_new(request, pk: int):
             messages.success(request, "Mätningen är sparad.")
             return redirect(f"{reverse('pathways:measurement_new', args=[spell.pk])}?instrument={instrument.pk}")
     earlier = spell.measurements.filter(instrument=instrument).prefetch_related("scores").order_by("date", "pk")
-    record(request, "VIEW", f"Mätningar {spell.participant.masked_personnummer}", obj=spell)
+    record(request, "VIEW", f"Mätningar, {str(spell).lower()}", obj=spell)
     return render(request, "pathways/measurement_form.html", {
         "page": "steps", "title": "Registrera mätning", "spell": spell, "form": form,
         "instrument": instrument, "earlier": earlier, "may_see_personal_data": True,
