@@ -2,27 +2,27 @@ from django.contrib import admin
 from django.db.models import Count
 
 from accounts import access
+from audit.trail import record
 
 from .forms import AnonymousRegistrationForm, ParticipantForm, ParticipationForm, VolumeRegistrationForm
 from .identity import hash_for_input
 from .models import AnonymousRegistration, Participant, Participation, VolumeRegistration
 
 
-class PersonnummerSearchMixin:
-    """Search by exact personnummer through the keyed hash; the number is never stored in clear."""
+class NoPersonnummerSearchMixin:
+    """The admin's search is a GET form, so the search text stays in server logs and browser
+    history: it never looks up a personnummer (find a person by number on /deltagare/, a POST)."""
 
-    search_help_text = "Sök på exakt personnummer (ÅÅÅÅMMDD-NNNN) eller insatskod."
-    pnr_hash_lookup = "pnr_hash"
+    search_help_text = "Sök på födelseår eller insatskod. Personnummer söks på sidan Deltagare."
 
     def get_search_results(self, request, queryset, search_term):
-        pnr_hash = hash_for_input(search_term)
-        if pnr_hash:
-            return queryset.filter(**{self.pnr_hash_lookup: pnr_hash}), False
+        if hash_for_input(search_term):
+            return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(Participant)
-class ParticipantAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
+class ParticipantAdmin(NoPersonnummerSearchMixin, admin.ModelAdmin):
     form = ParticipantForm
     list_display = ["masked_personnummer", "kon", "birth_year", "spells", "is_coordination_number", "created_at"]
     list_filter = ["kon", "is_coordination_number", "birth_year"]
@@ -32,6 +32,12 @@ class ParticipantAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = access.participants(request.user, super().get_queryset(request))
         return queryset.annotate(spell_count=Count("participations"))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The change page shows the full number and the names: a read, logged as on the person page."""
+        if obj is not None and obj.pk:
+            record(request, "VIEW", str(obj), obj=obj, via="admin")
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description="personnummer")
     def masked_personnummer(self, obj):
@@ -43,9 +49,8 @@ class ParticipantAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
+class ParticipationAdmin(NoPersonnummerSearchMixin, admin.ModelAdmin):
     form = ParticipationForm
-    pnr_hash_lookup = "participant__pnr_hash"
     list_display = [
         "intervention",
         "person",
@@ -57,10 +62,9 @@ class ParticipationAdmin(PersonnummerSearchMixin, admin.ModelAdmin):
     ]
     list_filter = ["intervention", "avslutsorsak", "participant__kon", "utbildning", "sysselsattning_efter"]
     date_hierarchy = "startdatum"
-    search_fields = ["intervention__code"]
+    search_fields = ["intervention__code", "participant__birth_year"]
     list_select_related = ["intervention", "participant"]
-    autocomplete_fields = ["participant"]
-    raw_id_fields = ["ansvarig"]
+    raw_id_fields = ["participant", "ansvarig"]  # an autocomplete would search by number in a URL
 
     def get_queryset(self, request):
         return access.registrations(request.user, super().get_queryset(request))

@@ -1,4 +1,4 @@
-"""The Django admin: Swedish, searchable by exact personnummer, no personnummer in lists, and
+"""The Django admin: Swedish, no personnummer in lists or search (a GET), reads audited, and
 the same row-level access as the site (another intervention's records do not exist there)."""
 
 import datetime
@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from audit.models import AccessEvent
 from participants.models import Participant, Participation
 from tests.factories import ParticipantFactory, ParticipationFactory, make_personnummer
 
@@ -26,15 +27,34 @@ def test_the_participant_list_never_shows_a_personnummer(client, users, interven
         assert f"{number[:8]}-****" in body
 
 
-def test_search_by_exact_personnummer_finds_the_person(client, users, intervention):
+def test_the_admin_search_takes_no_personnummer(client, users, intervention):
+    """A search is a GET: the number would stay in server logs and history. The admin searches by
+    birth year or intervention code; a person is found by number on /deltagare/ (a POST)."""
     number = make_personnummer(datetime.date(1975, 5, 5))
     wanted = ParticipationFactory(participant=ParticipantFactory(personnummer=number), intervention=intervention)
     ParticipationFactory(intervention=intervention)
     client.force_login(users["kansli"])
     response = client.get(reverse("admin:participants_participation_changelist"), {"q": number})
-    assert list(response.context["cl"].result_list) == [wanted]
+    assert list(response.context["cl"].result_list) == []
     response = client.get(reverse("admin:participants_participant_changelist"), {"q": f"{number[2:8]}-{number[8:]}"})
-    assert list(response.context["cl"].result_list) == [wanted.participant]
+    assert list(response.context["cl"].result_list) == []
+    response = client.get(reverse("admin:participants_participant_changelist"), {"q": "1975"})
+    assert wanted.participant in response.context["cl"].result_list
+    assert "personnummer" not in response.context["cl"].search_help_text
+
+
+def test_the_admin_change_page_of_a_person_is_an_audited_read(client, users, intervention):
+    """It shows the full number and the names, like the person page: every visit is logged."""
+    spell = ParticipationFactory(intervention=intervention)
+    url = reverse("admin:participants_participant_change", args=[spell.participant_id])
+    for role in ("administrator", "kansli"):  # kansli's page is read-only, with the names
+        client.force_login(users[role])
+        body = client.get(url).content.decode()
+        assert role == "kansli" or spell.participant.personnummer in body
+        event = AccessEvent.objects.filter(action="VIEW").latest("pk")
+        assert (event.user, event.object_type, event.object_id, event.target) == (
+            users[role], "participants.Participant", str(spell.participant_id), f"Deltagare {spell.participant_id}")
+        assert event.details == {"via": "admin"}
 
 
 def test_the_admin_speaks_swedish(client, users):
