@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 
@@ -20,6 +21,22 @@ logger = logging.getLogger(__name__)
 class ImportJobQuerySet(models.QuerySet):
     def for_list(self) -> ImportJobQuerySet:
         return self.select_related("created_by").defer("content", "errors", "row_statuses")
+
+    def left_waiting(self, *, now=None) -> ImportJobQuerySet:
+        """Jobs whose file still waits (never confirmed or cancelled) past the upload retention."""
+        now = now or timezone.now()
+        cutoff = now - datetime.timedelta(days=settings.FINSAM_UPLOAD_RETENTION_DAYS)
+        waiting = [ImportJob.Status.VALIDATING, ImportJob.Status.READY, ImportJob.Status.INVALID]
+        return self.filter(created_at__lt=cutoff, status__in=waiting)
+
+    def delete_uploads(self) -> int:
+        """Drop the file and its row statuses (clear personnummer and names): the job stays,
+        cancelled, with its counts and errors. Returns how many."""
+        return self.update(
+            status=ImportJob.Status.CANCELLED, content=b"", row_statuses=[], finished_at=timezone.now(),
+            message=f"Filen är borttagen: den väntade mer än {settings.FINSAM_UPLOAD_RETENTION_DAYS} dagar "
+                    "utan att sparas eller avbrytas. Inget sparades.",
+        )
 
 
 class ImportJob(models.Model):

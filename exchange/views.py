@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.decorators import role_required
+from audit.trail import record
 
 from .exporting import export_archive
 from .forms import ExportForm, UploadForm
@@ -51,6 +52,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     preview = preview_job(job, status=request.GET.get("status", ""), page=request.GET.get("page", 1))
+    if preview is not None:  # the file's rows, numbers and names: a read of personal data
+        record(request, "VIEW", f"Importjobb {job.pk}", obj=job, page=preview.page.number, status=preview.status)
     return render(request, "exchange/job_detail.html", {"job": job, "preview": preview})
 
 

@@ -45,6 +45,8 @@ FINSAM_REMINDER_DAYS_BEFORE = int(os.environ.get("FINSAM_REMINDER_DAYS_BEFORE", 
 FINSAM_SITE_URL = os.environ.get("FINSAM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # Uploads with more rows than this are checked and written by a Celery worker, with progress.
 FINSAM_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", "2000"))
+# An uploaded file never confirmed or cancelled is deleted after this many days (by the purge).
+FINSAM_UPLOAD_RETENTION_DAYS = int(os.environ.get("FINSAM_UPLOAD_RETENTION_DAYS", "7"))
 FINSAM_SUPPRESS_BELOW = 5
 # Case tracking: an open spell without a contact for this many days is on the worklist; the
 # follow-ups after exit fall due these many months after the end date, and stay on the

@@ -1,4 +1,5 @@
-"""Multi-record workflows of the registry's participants: the retention purge."""
+"""Multi-record workflows of the registry's participants: the retention purge (identity, the
+labels older log entries gave people, and uploaded files left waiting)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.dispatch import Signal
 from django.utils import timezone
+
+from audit.retention import relabel_masked_entries
+from audit.trail import record
+from exchange.models import ImportJob
 
 from .models import Participant, Participation
 
@@ -23,6 +28,7 @@ class PurgeResult:
     cutoff: datetime.date
     count: int
     dry_run: bool
+    uploads: int = 0  # uploaded files left waiting past FINSAM_UPLOAD_RETENTION_DAYS
 
 
 def retention_cutoff(*, today: datetime.date | None = None, years: int | None = None) -> datetime.date:
@@ -47,31 +53,34 @@ def purgeable_participants(*, cutoff: datetime.date):
 
 def purge_personal_data(*, dry_run: bool, actor=None, today: datetime.date | None = None,
                         batch_size: int = 2000) -> PurgeResult:
-    """Remove personnummer and names (kön and birth year stay: the reports do not change).
+    """Remove personnummer and names (kön and birth year stay: the reports do not change),
+    relabel older log entries that named a person by masked number, and delete uploaded files
+    left waiting past FINSAM_UPLOAD_RETENTION_DAYS.
 
     Rows are updated in batches with one UPDATE each; the purge as a whole is recorded in
-    the audit trail (who ran it, the cutoff and how many people).
+    the audit trail (who ran it, the cutoff and how many people, log entries and uploads).
     """
-    from audit.retention import relabel_masked_entries
-    from audit.trail import record
-
     cutoff = retention_cutoff(today=today)
     ids = list(purgeable_participants(cutoff=cutoff).values_list("pk", flat=True))
-    if not dry_run:
-        now = timezone.now()
-        with transaction.atomic():
-            for start in range(0, len(ids), batch_size):
-                Participant.objects.filter(pk__in=ids[start:start + batch_size]).update(
-                    personnummer=None, pnr_hash=None, first_name=None, last_name=None,
-                    birth_date=None, identity_removed_at=now,
-                )
-            cleared = {}
-            for _receiver, counts in identity_purged.send(sender=Participant, participant_ids=ids):
-                cleared.update(counts or {})
-            # Log entries from before the logs named people by id hold a birth date as label.
-            relabelled = relabel_masked_entries([Participant, Participation])
-            record(actor, "PURGE", f"Gallring av personuppgifter: {len(ids)} personer, slut före {cutoff}",
-                   cutoff=cutoff.isoformat(), count=len(ids),
-                   retention_years=settings.FINSAM_RETENTION_YEARS, relabelled_log_entries=relabelled,
-                   **({"cleared": cleared} if cleared else {}))
-    return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=dry_run)
+    uploads = ImportJob.objects.left_waiting()
+    if dry_run:
+        return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=True, uploads=uploads.count())
+    now = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(ids), batch_size):
+            Participant.objects.filter(pk__in=ids[start:start + batch_size]).update(
+                personnummer=None, pnr_hash=None, first_name=None, last_name=None,
+                birth_date=None, identity_removed_at=now,
+            )
+        cleared = {}
+        for _receiver, counts in identity_purged.send(sender=Participant, participant_ids=ids):
+            cleared.update(counts or {})
+        # Log entries from before the logs named people by id hold a birth date as label.
+        relabelled = relabel_masked_entries([Participant, Participation])
+        # Uploads hold clear numbers and names: a file left waiting goes after a week.
+        deleted = uploads.delete_uploads()
+        record(actor, "PURGE", f"Gallring av personuppgifter: {len(ids)} personer, slut före {cutoff}",
+               cutoff=cutoff.isoformat(), count=len(ids),
+               retention_years=settings.FINSAM_RETENTION_YEARS, relabelled_log_entries=relabelled,
+               uploads_deleted=deleted, **({"cleared": cleared} if cleared else {}))
+    return PurgeResult(cutoff=cutoff, count=len(ids), dry_run=False, uploads=deleted)
