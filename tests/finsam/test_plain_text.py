@@ -94,3 +94,15 @@ def test_an_import_row_with_a_control_character_is_an_error_naming_row_and_colum
     assert outcome.code == 1
     assert any(line.startswith("row 3: beskrivning:") and "kontrolltecken" in line for line in outcome.err_lines)
     assert not VolumeRegistration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_name_with_a_control_character_is_an_error(tmp_path, intervention):
+    from tests.exchange.conftest import participation_file, participation_row, pnr, run_command
+
+    path = tmp_path / "deltagare.csv"
+    path.write_text(participation_file(participation_row(pnr(), fornamn="Gr\x01eta")), encoding="utf-8")
+    outcome = run_command("import_sus", str(path), "--kind", "participations")
+    assert outcome.code == 1
+    assert any(line.startswith("row 2: fornamn:") and "kontrolltecken" in line for line in outcome.err_lines)
+    assert not Participant.objects.exists()
