@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from finsam.validators import PLAIN
 from interventions.models import Intervention
 from participants.codes import Forsorjning, Sysselsattning
 from participants.identity import PersonalTextField
@@ -81,7 +82,7 @@ class Plan(VersionedModel):
     participation = models.OneToOneField(
         Participation, verbose_name="insatsdeltagande", related_name="plan", on_delete=models.CASCADE
     )
-    goals = PersonalTextField("mål", max_length=1000, null=True, blank=True)
+    goals = PersonalTextField("mål", max_length=1000, null=True, blank=True, validators=PLAIN)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="ändrad av", null=True, blank=True, related_name="+",
         on_delete=models.SET_NULL, editable=False,
@@ -120,7 +121,7 @@ class PlanActivity(VersionedModel):
     participation = models.ForeignKey(
         Participation, verbose_name="insatsdeltagande", related_name="plan_activities", on_delete=models.CASCADE
     )
-    description = PersonalTextField("aktivitet", max_length=300, null=True)
+    description = PersonalTextField("aktivitet", max_length=300, null=True, validators=PLAIN)
     party = models.CharField("ansvarig part", max_length=12, choices=Party.choices)
     due_date = models.DateField("klart senast")
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PLANNED)
@@ -204,7 +205,7 @@ class Contact(VersionedModel):
     kind = models.CharField("slag", max_length=10, choices=Kind.choices)
     parties = models.JSONField("deltog", default=list, blank=True)
     outcome = models.CharField("resultat", max_length=12, choices=Outcome.choices)
-    note = PersonalTextField("anteckning", max_length=2000, null=True, blank=True)
+    note = PersonalTextField("anteckning", max_length=2000, null=True, blank=True, validators=PLAIN)
     next_followup = models.DateField("nästa uppföljning", null=True, blank=True)
     recorded_by = _user_field()
     created_at = models.DateTimeField("registrerad", auto_now_add=True)

@@ -14,10 +14,11 @@ from finsam.validators import no_control_characters
 from participants.models import Participant, VolumeRegistration
 from tests.factories import make_personnummer
 
-APPS = ("participants", "interventions", "tertials", "pathways", "reports")
+APPS = ("participants", "interventions", "tertials", "pathways", "reports", "cases")
 # Filled by the code, never typed: the number (parsed), its hash, the system's own texts.
 NOT_TYPED = {("participants", "participant", "personnummer"), ("participants", "participant", "pnr_hash"),
-             ("tertials", "reminder", "recipients")}
+             ("tertials", "reminder", "recipients"), ("cases", "planrevision", "change"),
+             ("cases", "planrevision", "snapshot"), ("cases", "casereminder", "kind")}
 
 
 def free_text_fields():

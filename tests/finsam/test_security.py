@@ -46,6 +46,8 @@ def test_no_page_or_file_with_personal_data_is_kept_in_a_cache(client, users, wo
     person = reverse("participants:person", args=[world["own"].participant_id])
     checks = [
         ("deltagaransvarig", person), ("deltagaransvarig", reverse("participants:list")),
+        ("deltagaransvarig", reverse("cases:case", args=[world["own"].pk])),
+        ("kansli", reverse("cases:registerutdrag", args=[world["own"].participant_id])),
         ("kansli", reverse("audit:index")), ("kansli", "/reports/sus/?year=2015"),
         ("kansli", "/reports/gaps/?year=2015&format=xlsx"),
         ("administrator", reverse("admin:participants_participant_change", args=[world["own"].participant_id])),

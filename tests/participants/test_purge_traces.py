@@ -1,5 +1,6 @@
 """After the retention purge nothing in the database names a purged person: no number, no birth
-date, no name, in any table — the change log, the admin's history and the access log included,
+date, no name, in any table — the change log, the admin's history, the access log and the case
+records (notes, plan texts, decrypted as well as raw) included,
 also entries written before the logs referred to people by id (the purge relabels those).
 Read as raw rows of every table, and on SQLite as the bytes of the database file itself."""
 
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from audit.models import AccessEvent
 from audit.trail import record
+from cases.models import Contact, Plan, PlanActivity, PlanRevision
 from participants.models import Participant, Participation
 from tests.factories import make_personnummer
 
@@ -63,6 +65,16 @@ def build_history(client, users, intervention, *, legacy: bool) -> dict:
     spell = Participation.objects.get(participant=person)
     client.post(reverse("participants:list"), {"personnummer": number})
     client.get(reverse("participants:person", args=[person.pk]))
+    # The case: a contact whose note names her, a plan goal, an activity, the case page read.
+    for url, data in (
+        ("cases:contact_new", {"date": "2010-03-01", "kind": "TELEFON", "outcome": "ENLIGT_PLAN",
+                               "note": f"{FIRST} {LAST} ringde"}),
+        ("cases:plan_goals", {"goals": f"{FIRST} ska börja arbetsträna"}),
+        ("cases:activity_new", {"description": f"Möte med {LAST}", "party": "AF", "due_date": "2010-04-01",
+                                "status": "PLANERAD"}),
+    ):
+        assert client.post(reverse(url, args=[spell.pk]), data).status_code == 302, url
+    assert client.get(reverse("cases:case", args=[spell.pk])).status_code == 200
     assert client.post(reverse("participants:end", args=[spell.pk]), {
         "slutdatum": "2012-03-14", "avslutsorsak": "ARBETSMARKNAD", "sysselsattning_efter": "ARBETE",
         "forsorjning_efter": "LON", "expected_version": 1}).status_code == 302
@@ -103,6 +115,12 @@ def test_the_logs_name_people_by_id_only(client, users, intervention):
     assert [t for t in traces(history["number"]) if t.decode() in text] == []
 
 
+def case_texts() -> list[str]:
+    """The case records' values decrypted, as the site reads them."""
+    return [str(value) for model in (Contact, Plan, PlanActivity, PlanRevision)
+            for row in model.objects.values_list() for value in row]
+
+
 def database_file(path) -> bytes:
     """The bytes of the (SQLite) database as a file: every page, free ones included."""
     target = sqlite3.connect(path)
@@ -116,6 +134,7 @@ def database_file(path) -> bytes:
 def test_after_the_purge_no_table_holds_a_purged_number_birth_date_or_name(client, users, intervention, tmp_path):
     history = build_history(client, users, intervention, legacy=True)
     sqlite = connection.vendor == "sqlite"
+    assert [text for text in case_texts() if FIRST in text or LAST in text]
     before = raw_rows()
     assert BIRTH.strftime("%Y%m%d").encode() in before and BIRTH.isoformat().encode() in before
     if sqlite:
@@ -124,6 +143,7 @@ def test_after_the_purge_no_table_holds_a_purged_number_birth_date_or_name(clien
     assert Participant.objects.get(pk=history["person"].pk).identity_removed_at is not None
     after = raw_rows()
     assert [t for t in traces(history["number"]) if t in after] == []
+    assert not [text for text in case_texts() if FIRST in text or LAST in text]
     assert str(BIRTH.year).encode() in after  # the birth year stays (reports are unchanged)
     if sqlite:
         data = database_file(tmp_path / "after.sqlite3")
