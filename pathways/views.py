@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,12 +24,16 @@ from accounts.decorators import role_required
 from audit.trail import record
 from interventions.models import Intervention
 from participants.models import Participant, Participation
+from stats.disclosure import PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
+from stats.downloads import download
+from stats.pdf import tables_pdf
+from stats.tables import rendered
+from stats.writers import tables_xlsx
 
-from . import analysis, exports, reports, sankey
+from . import analysis, figures, sankey
 from .forms import MeasurementForm, PeriodForm, WorklistForm
 from .models import Instrument
 from .services import record_measurement
-from .tables import rendered
 
 DEFAULT_WORKLIST_DAYS = 30
 
@@ -41,7 +45,7 @@ def _default_year() -> int:
     return (latest or datetime.date.today()).year
 
 
-def _filters(request, *, personal_data=False) -> tuple[PeriodForm, reports.Scope]:
+def _filters(request, *, personal_data=False) -> tuple[PeriodForm, figures.Scope]:
     """The period form and the interventions the page covers, within what the user may see."""
     visible = list(access.visible_interventions(request.user, personal_data=personal_data).order_by("name"))
     form = PeriodForm(request.GET, interventions=visible, default_year=_default_year())
@@ -54,7 +58,7 @@ def _filters(request, *, personal_data=False) -> tuple[PeriodForm, reports.Scope
         ids = None  # everything: no restriction needed
     else:
         ids = list(by_id)
-    return form, reports.Scope(ids=ids, interventions=by_id)
+    return form, figures.Scope(ids=ids, interventions=by_id)
 
 
 def _tab_query(request) -> str:
@@ -70,23 +74,24 @@ def person_url(participant) -> str:
     return reverse("participants:person", args=[participant.pk])
 
 
-def _render_report(request, *, page: str, title: str, form, tables, extra=None):
-    below = access.suppress_below(request.user)
-    date_from, date_to = form.period() if form is not None else (None, None)
+def _release(request, form, scope: figures.Scope) -> Release:
+    """Whom the page's figures go to and what they cover (for disclosure control and the audit)."""
+    period = form.period() if form is not None else None
+    codes = None if scope.ids is None else tuple(sorted(scope.interventions[i].code for i in scope.ids))
+    return Release(access.suppress_below(request.user), period, codes)
+
+
+def _render_report(request, *, page: str, title: str, form, scope, tables, extra=None):
+    release = _release(request, form, scope)
+    protect_tables(tables, release)
+    date_from, date_to = release.period or (None, None)
     subtitle = f"Period {date_from} – {date_to}" if date_from else ""
     fmt = request.GET.get("format", "html")
     if fmt in ("xlsx", "pdf"):
+        write = tables_xlsx if fmt == "xlsx" else tables_pdf
+        body = write(title, subtitle, tables, legend=legend(release.below))
         filename = f"{slugify(title)}-{date_from or datetime.date.today()}.{fmt}"
-        record(request, "EXPORT", f"{title} ({fmt.upper()})", period=subtitle)
-        if fmt == "xlsx":
-            body = exports.to_xlsx(title, subtitle, tables, below)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            body = exports.to_pdf(title, subtitle, tables, below)
-            content_type = "application/pdf"
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return download(request, body, fmt=fmt, filename=filename, what=title, release=release)
     query = request.GET.copy()
     query.pop("format", None)
     context = {
@@ -95,8 +100,8 @@ def _render_report(request, *, page: str, title: str, form, tables, extra=None):
         "title": title,
         "form": form,
         "period": (date_from, date_to),
-        "tables": rendered(tables, below),
-        "below": below,
+        "tables": rendered(tables, notes={PROTECTED: PROTECTED_NOTE}),
+        "below": release.below,
         "query": query.urlencode(),
         "may_see_personal_data": access.may_see_personal_data(request.user),
         **(extra or {}),
@@ -113,16 +118,16 @@ def index(request):
     date_from, date_to = form.period()
     result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
     _mask_other(result, scope)
-    tables, links = reports.flow_tables(result, scope)
-    below = access.suppress_below(request.user)
-    hidden = tables[0].hidden_counts(below)  # what the flow table hides, the diagram must not show
+    tables, links = figures.flow_tables(result, scope)
+    release = _release(request, form, scope)
+    hidden = protect_tables(tables, release)[0].hidden_positions()  # the diagram must not show them either
     links = [link for link in links if link["cell"] not in hidden]
-    diagram = sankey.layout(links, below=below, none_label=reports.NONE_LABEL)
-    return _render_report(request, page="index", title="Vägar mellan insatser", form=form, tables=tables,
-                          extra={"diagram": diagram})
+    diagram = sankey.layout(links, below=release.below, none_label=figures.NONE_LABEL)
+    return _render_report(request, page="index", title="Vägar mellan insatser", form=form, scope=scope,
+                          tables=tables, extra={"diagram": diagram})
 
 
-def _mask_other(result: analysis.GapResult, scope: reports.Scope) -> None:
+def _mask_other(result: analysis.GapResult, scope: figures.Scope) -> None:
     """Next interventions the user may not see are merged into one 'Annan insats' column."""
     merged: dict[tuple, dict] = {}
     for row in result.pairs:
@@ -145,9 +150,9 @@ def gaps(request):
     date_from, date_to = form.period()
     result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
     _mask_other(result, scope)
-    tables = reports.gap_tables(result, scope)
-    return _render_report(request, page="gaps", title="Glapp mellan insatser", form=form, tables=tables,
-                          extra={"bands": analysis.GAP_BANDS})
+    tables = figures.gap_tables(result, scope)
+    return _render_report(request, page="gaps", title="Glapp mellan insatser", form=form, scope=scope,
+                          tables=tables, extra={"bands": analysis.GAP_BANDS})
 
 
 @role_required(access.may_see_personal_data)
@@ -217,8 +222,8 @@ def persons(request):
 @role_required(access.sees_any_intervention)
 def cycling(request):
     form, scope = _filters(request)
-    tables = reports.cycling_tables(analysis.cycling(scope.ids))
-    return _render_report(request, page="cycling", title="Rundgång", form=form, tables=tables,
+    tables = figures.cycling_tables(analysis.cycling(scope.ids))
+    return _render_report(request, page="cycling", title="Rundgång", form=form, scope=scope, tables=tables,
                           extra={"all_years": True})
 
 
@@ -241,9 +246,10 @@ def steps(request):
     instrument = _instrument(request)
     tables = []
     if instrument is not None:
-        rows = reports.step_progress(instrument, date_from, date_to, scope.ids)
-        tables = reports.step_tables(rows, scope, instrument)
-    return _render_report(request, page="steps", title="Stegförflyttningar", form=form, tables=tables, extra={
+        rows = figures.step_progress(instrument, date_from, date_to, scope.ids)
+        tables = figures.step_tables(rows, scope, instrument)
+    return _render_report(request, page="steps", title="Stegförflyttningar", form=form, scope=scope,
+                          tables=tables, extra={
         "instrument": instrument, "instruments": Instrument.objects.filter(active=True),
         "may_register": access.may_register(request.user),
     })
@@ -320,8 +326,8 @@ class _YearForm:
 def effects(request):
     _form, scope = _filters(request)
     year = _year(request)
-    tables = reports.cost_tables(year, reports.cost_rows(year, scope)) + reports.effect_tables(scope)
-    return _render_report(request, page="effects", title="Effekter och kostnad", form=_YearForm(year),
+    tables = figures.cost_tables(year, figures.cost_rows(year, scope)) + figures.effect_tables(scope)
+    return _render_report(request, page="effects", title="Effekter och kostnad", form=_YearForm(year), scope=scope,
                           tables=tables, extra={"year": year, "years": _years()})
 
 
@@ -329,16 +335,16 @@ def effects(request):
 def coverage(request):
     _form, scope = _filters(request)
     year = _year(request)
-    tables, summary = reports.coverage_tables(year, reports.coverage(year, scope.ids))
-    return _render_report(request, page="coverage", title="Täckning mot behov", form=_YearForm(year),
+    tables, summary = figures.coverage_tables(year, figures.coverage(year, scope.ids))
+    return _render_report(request, page="coverage", title="Täckning mot behov", form=_YearForm(year), scope=scope,
                           tables=tables, extra={"year": year, "years": _years(), "summary": summary})
 
 
 @role_required(access.sees_any_intervention)
 def implementation(request):
     _form, scope = _filters(request)
-    return _render_report(request, page="implementation", title="Implementering", form=None,
-                          tables=reports.implementation_tables(scope))
+    return _render_report(request, page="implementation", title="Implementering", form=None, scope=scope,
+                          tables=figures.implementation_tables(scope))
 
 
 def _years() -> list[int]:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from interventions.models import InterventionBudget
-from pathways import reports
+from pathways import figures
 from pathways.models import CostOutcome, EffectRecord, FinancingPlan, NationalReference, NeedEstimate
 
 D = datetime.date
@@ -24,8 +24,8 @@ def rows_by_name(table):
 
 
 def test_cost_figures_match_hand_computed_budgets(money):
-    scope = reports.Scope(ids=None, interventions={i.pk: i for i in (money["A"], money["B"], money["C"])})
-    rows = {r["intervention"].code: r for r in reports.cost_rows(2015, scope)}
+    scope = figures.Scope(ids=None, interventions={i.pk: i for i in (money["A"], money["B"], money["C"])})
+    rows = {r["intervention"].code: r for r in figures.cost_rows(2015, scope)}
     # A: 8 active spells (P1 P2 P3 P4×2 P6 P7 P8), 7 ended, none to work or studies
     assert (rows["AKTIVITETSCENTER"]["active"], rows["AKTIVITETSCENTER"]["ended"],
             rows["AKTIVITETSCENTER"]["work_or_studies"]) == (8, 7, 0)

@@ -3,7 +3,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from pathways.tables import Cell, display
+from stats.disclosure import Release, protect_tables
+from stats.tables import Cell, Table, display
 
 PAGES = ["/reports/pathways/", "/reports/gaps/", "/reports/cycling/", "/reports/steps/", "/reports/effects/",
          "/reports/coverage/", "/reports/implementation/"]
@@ -128,12 +129,17 @@ def test_pdf_download_of_every_page(client, users, world, url):
     assert response.content.startswith(b"%PDF")
 
 
+def shown_text(cell: Cell, below: int | None) -> str:
+    table = Table("t", "T", ["Värde"], rows=[[cell]])
+    return display(protect_tables([table], Release(below))[0].rows[0][0])
+
+
 def test_display_of_cells():
-    assert display(Cell(3, "count"), 5) == "<5"
-    assert display(Cell(0, "count"), 5) == "0"
-    assert display(Cell(12345, "count"), None) == "12\u00a0345"
-    assert display(Cell(28.6, "pct", depends=(2, 7)), 5) == "–"
-    assert display(Cell(28.6, "pct", depends=(2, 7)), None) == "28,6 %"
+    assert shown_text(Cell(3, "count"), 5) == "<5"
+    assert shown_text(Cell(0, "count"), 5) == "0"
+    assert shown_text(Cell(12345, "count"), None) == "12\u00a0345"
+    assert shown_text(Cell(28.6, "pct", depends=(2, 7)), 5) == "–"
+    assert shown_text(Cell(28.6, "pct", depends=(2, 7)), None) == "28,6 %"
 
 
 def test_person_pathways_show_staff_no_spell_outside_their_interventions(client, users, world):

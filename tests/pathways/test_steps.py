@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from pathways import reports
+from pathways import figures
 from pathways.models import Instrument, ItemScore, Measurement
 from pathways.services import record_measurement
 
@@ -48,7 +48,7 @@ def test_the_example_instrument_ships_clearly_marked(instrument):
 
 
 def test_step_progress_matches_the_hand_computed_example(world, measured):
-    rows = {r["intervention_id"]: r for r in reports.step_progress(measured, D(2015, 1, 1), D(2015, 12, 31), None)}
+    rows = {r["intervention_id"]: r for r in figures.step_progress(measured, D(2015, 1, 1), D(2015, 12, 31), None)}
     a, b = rows[world["A"].pk], rows[world["B"].pk]
     assert (a["measured"], a["worse"], a["same"], a["up1"], a["up2"], a["up3"], a["up4"], a["moved"]) == (
         3, 0, 1, 1, 0, 0, 1, 2)

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
 from interventions.models import Intervention, InterventionBudget
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
+from stats.tables import Cell, Table, count, money, number, pct, per, share, text
 
 from . import analysis
 from .analysis import GAP_BANDS, WITHIN_DAYS, _compiled, _fetch, _in_list
@@ -23,7 +24,6 @@ from .models import (
     NationalReference,
     NeedEstimate,
 )
-from .tables import Cell, Table, count, money, number, pct, per, share, text
 
 NONE_LABEL = "Ingen ny insats"
 

@@ -1,0 +1,203 @@
+"""Disclosure control: the one way aggregated figures reach a user with suppression (the board).
+
+Every board output — the SUS summary (page, files, JSON), the pathway pages and their files,
+the interventions list, the tertial year view — hands the figures it publishes together to
+`protect` as one `Figures` set, with the request's period and intervention set (a stronger
+method can then compare what other requests give; see `Release`). What comes back says, for
+every count, whether it is shown, and if not, why:
+
+- `SMALL` (`<5`): the count itself is 1..N−1 (N = 5 for the board);
+- `PROTECTED` (`×`): the count is not small, but hidden so that a hidden small count cannot
+  be worked out from a total and the other visible counts of a line that adds up;
+- `DERIVED` (`–`): a percentage, share or amount worked out from a hidden count.
+
+The method today: (1) every count 1..N−1 is hidden, wherever the same quantity is published
+(`Figures.link`); (2) whenever a line that adds up (`Figures.line`: inner counts and their
+total) has exactly one hidden value, its smallest positive visible inner count is hidden
+too (its total only when no inner count is left), repeated until no line has exactly one.
+Zeros are shown (0 reveals nobody). This stops the obvious recoveries (total − visible
+cells, share × total); it is not a proof against every system of linear equations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from .tables import Cell, Table
+
+PROTECTED = "×"
+DERIVED = "–"
+PROTECTED_NOTE = f"{PROTECTED} = dold så att ett litet antal inte kan räknas fram."
+
+
+def small_mark(below: int) -> str:
+    return f"<{below}"
+
+
+def legend(below: int | None) -> str:
+    """One line saying how hidden figures are shown ('' without suppression)."""
+    if not below:
+        return ""
+    return (f"Värden 1–{below - 1} visas som {small_mark(below)}; andelar och belopp som bygger på dem som "
+            f"{DERIVED}; {PROTECTED_NOTE}")
+
+
+def is_small(value, below: int | None) -> bool:
+    return bool(below) and isinstance(value, int) and not isinstance(value, bool) and 0 < value < below
+
+
+@dataclass(frozen=True)
+class Release:
+    """Who gets the figures and for what: the suppression limit (None: shown whole), the
+    period and the interventions the request covers (codes; None when the request is not
+    about a period or a selection)."""
+
+    below: int | None
+    period: tuple[datetime.date, datetime.date] | None = None
+    interventions: tuple[str, ...] | None = None
+
+
+class Figures:
+    """The counts published together: each under a key, with the lines that add up and the
+    keys that publish the same quantity."""
+
+    def __init__(self):
+        self.values: dict[Hashable, int] = {}
+        self.order: dict[Hashable, object] = {}  # tie-break between equal counts of a line
+        self.lines: list[tuple[tuple, Hashable | None]] = []
+        self.links: dict[Hashable, frozenset] = {}
+
+    def count(self, key, value: int, *, order=None) -> None:
+        self.values[key] = value
+        self.order[key] = key if order is None else order
+
+    def line(self, inner: Iterable, total=None) -> None:
+        """The counts under `inner` add up to the count under `total` (None: no total is published)."""
+        self.lines.append((tuple(inner), total))
+
+    def link(self, *keys) -> None:
+        """The same quantity is published under each of `keys`: hidden in one, hidden in all."""
+        group = frozenset().union(*(self.links.get(key, {key}) for key in keys))
+        for key in group:
+            self.links[key] = group
+
+    def add_table(self, prefix, table: Table) -> None:
+        """Every count of `table` under (prefix, row, column), rows + footer, with its lines."""
+        grid = table.grid
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell.kind == "count":
+                    self.count((prefix, r, c), cell.value, order=(r, c))
+
+        def key(position):
+            r, c = position
+            if r < len(grid) and c < len(grid[r]) and grid[r][c].kind == "count":
+                return (prefix, r, c)
+            return None
+
+        for inner, total in table.lines:
+            self.line([k for k in map(key, inner) if k is not None], key(total))
+
+
+class Protection:
+    """What `protect` decided: the keys hidden because small, and those hidden to protect them."""
+
+    def __init__(self, release: Release, small: set, protecting: set):
+        self.release = release
+        self.small = frozenset(small)
+        self.protecting = frozenset(protecting)
+
+    def hides(self, key) -> bool:
+        return key in self.small or key in self.protecting
+
+    def mark(self, key) -> str | None:
+        """SMALL, PROTECTED or None (shown)."""
+        if key in self.small:
+            return small_mark(self.release.below)
+        return PROTECTED if key in self.protecting else None
+
+
+def protect(figures: Figures, release: Release) -> Protection:
+    """The single entry point: which counts of `figures` the user of `release` may not see."""
+    below = release.below
+    hidden: set = set()
+    if not below:
+        return Protection(release, set(), set())
+    values = figures.values
+
+    def hide(key):
+        hidden.update(figures.links.get(key, (key,)))
+
+    for key, value in values.items():
+        if is_small(value, below):
+            hide(key)
+    small = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for inner, total in figures.lines:
+            members = [*inner, total] if total is not None else list(inner)
+            if sum(key in hidden for key in members) != 1:
+                continue
+            candidates = [key for key in inner if key not in hidden and values[key]]
+            if candidates:
+                hide(min(candidates, key=lambda key: (values[key], figures.order[key])))
+                changed = True
+            elif total is not None and total not in hidden and values[total]:
+                hide(total)
+                changed = True
+    return Protection(release, small, hidden - small)
+
+
+def _derived_mark(cell: Cell, r: int, hidden: set, hidden_rows: set, hidden_values: set, below) -> str | None:
+    """DERIVED when a figure worked out from counts could give a hidden one back."""
+    if any(is_small(value, below) for value in cell.depends):
+        return DERIVED
+    if not cell.depends:
+        return None
+    if cell.sources is not None:  # it says which columns of its row it is made of
+        gives_away = any((r, source) in hidden for source in cell.sources)
+    else:  # it may be made of anything in its row, or of a total elsewhere
+        gives_away = r in hidden_rows or any(value in hidden_values for value in cell.depends)
+    return DERIVED if gives_away else None
+
+
+def protect_tables(tables: list[Table], release: Release) -> list[Table]:
+    """Protect the tables one response publishes together and mark their cells (in place):
+    hidden counts get SMALL or PROTECTED, figures derived from them DERIVED."""
+    figures = Figures()
+    for index, table in enumerate(tables):
+        figures.add_table(index, table)
+    protection = protect(figures, release)
+    for index, table in enumerate(tables):
+        grid = table.grid
+        hidden = {(r, c) for r, row in enumerate(grid) for c, _cell in enumerate(row)
+                  if protection.hides((index, r, c))}
+        hidden_rows = {r for r, _c in hidden}
+        hidden_values = {grid[r][c].value for r, c in hidden}
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell.kind == "count":
+                    cell.mark = protection.mark((index, r, c))
+                else:
+                    cell.mark = _derived_mark(cell, r, hidden, hidden_rows, hidden_values, release.below) \
+                        if release.below else None
+    return tables
+
+
+class Released(dict):
+    """Figures as published: a plain JSON-able dict whose hidden counts are None, and which of
+    those Nones hide a small count (the rest protect one)."""
+
+    def __init__(self, data: dict, protection: Protection):
+        super().__init__(data)
+        self.below = protection.release.below
+        self.protecting = protection.protecting
+
+    def mark(self, path) -> str | None:
+        """The mark for the None at `path` (a tuple of keys into the dict)."""
+        if path in self.protecting:
+            return PROTECTED
+        return small_mark(self.below) if self.below else None
