@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .presentation import DisplayTable, format_percent
+from stats.tables import Table, format_percent
 
 WOMEN = "#b5487a"
 MEN = "#2f6db5"
@@ -48,7 +48,7 @@ def _legend(x, y, items) -> str:
     return "".join(parts)
 
 
-def kon_bars(table: DisplayTable, below: int | None, *, width: int = 560) -> str:
+def kon_bars(table: Table, *, width: int = 560) -> str:
     """Horizontal bars by kön for a by-kön table."""
     prefix = f"c-{table.key}"
     label_width, bar = 210, 12
@@ -67,14 +67,14 @@ def kon_bars(table: DisplayTable, below: int | None, *, width: int = 560) -> str
     ]
     for index, row in enumerate(table.rows):
         y = top + index * row_height
-        parts.append(_text(label_width - 8, y + bar + 4, _short(row.label), anchor="end", size=12))
-        for offset, (cell, fill) in enumerate(((row.cells[0], WOMEN), (row.cells[1], f"url(#{prefix}-hatch-m)"))):
+        parts.append(_text(label_width - 8, y + bar + 4, _short(row[0].value), anchor="end", size=12))
+        for offset, (cell, fill) in enumerate(((row[1], WOMEN), (row[2], f"url(#{prefix}-hatch-m)"))):
             bar_y = y + offset * bar
-            length = (cell.count or 0) * scale
+            length = (cell.value or 0) * scale
             if length:
                 parts.append(f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar - 1}" '
                              f'fill="{fill}" stroke="{INK}" stroke-width="0.4"/>')
-            shown = f"<{below}" if cell.count is None and below else str(cell.count or 0)
+            shown = cell.mark if cell.mark is not None else str(cell.value or 0)
             parts.append(_text(label_width + length + 4, bar_y + bar - 2, shown, size=10.5, fill=MUTED))
     parts.append(f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
                  f'stroke="{INK}" stroke-width="1"/>')

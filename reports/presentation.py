@@ -1,11 +1,19 @@
-"""The summary as display tables (counts with column percentages), shared by the page,
-the text, CSV, XLSX and PDF renderers. Nothing here queries the database."""
+"""The summary as display tables (`stats.tables.Table`: counts with their percentages), shared by
+the page, the text, CSV, XLSX and PDF renderers. Nothing here queries the database.
+
+A by-kön table has rows [label, K, M, total] and a footer row of totals, each count with its
+column percentage; a matrix has rows [label, cells…, row total] (cells with their row
+percentage, the row total with its share of the grand total) and a footer of column totals.
+A count hidden by disclosure control is None with its mark: `<N` (small) or `×` (hidden to
+protect another count).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from stats.disclosure import DERIVED, small_mark
+from stats.tables import Cell, Table, format_count, share, text
 
-from .summary import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, Table, share
+from .definitions import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, TableSpec
 
 TITLE = "Uppföljning av individinriktade insatser (SUS-sammanställning)"
 KON_COLUMNS = (("K", "Kvinnor"), ("M", "Män"), ("total", "Totalt"))
@@ -40,125 +48,122 @@ def percent(count, total) -> float | None:
     return share(count, total)
 
 
-def format_count(value, below: int | None) -> str:
+def _get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def count_cell(data: dict, path: tuple, below: int | None, total=None) -> Cell:
+    """The count at `path` of the summary, with its share of `total` and its mark when hidden."""
+    value = _get(data, path)
+    cell = Cell(value, "count", percent=percent(value, total))
     if value is None:
-        return f"<{below}" if below else "–"
-    return f"{value:,}".replace(",", "\u00a0")
+        mark = getattr(data, "mark", None)
+        cell.mark = mark(path) if mark else (small_mark(below) if below else DERIVED)
+    return cell
 
 
-def format_percent(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.1f}".replace(".", ",") + "\u00a0%"
+def shown(cell: Cell) -> str:
+    """A count as text: its mark, or the number with thousands spaced."""
+    return cell.mark if cell.mark is not None else format_count(cell.value)
 
 
-@dataclass
-class Cell:
-    count: int | None
-    percent: float | None = None
-    level: int = 0
-
-    @property
-    def hidden(self) -> bool:
-        return self.count is None
-
-
-@dataclass
-class Row:
-    code: str
-    label: str
-    cells: list[Cell]
-    total: Cell | None = None
+def by_kon_table(data: dict, spec: TableSpec, below: int | None = None) -> Table:
+    key = spec.key
+    totals = data[key]["total"]
+    table = Table(key, spec.title, [spec.rows_title, *[label for _code, label in KON_COLUMNS]],
+                  population=spec.population, kind="by_kon", rows_title=spec.rows_title,
+                  extra={"population_label": POPULATION_LABELS.get(spec.population, "")})
+    for index, row in enumerate(data[key]["rows"]):
+        table.rows.append([text(row["label"]), *[count_cell(data, (key, "rows", index, code), below, totals[code])
+                                                 for code, _label in KON_COLUMNS]])
+    table.footer.append([text("Totalt"), *[count_cell(data, (key, "total", code), below, totals[code])
+                                          for code, _label in KON_COLUMNS]])
+    return table
 
 
-@dataclass
-class DisplayTable:
-    key: str
-    title: str
-    population: str
-    kind: str
-    rows_title: str
-    columns: list[tuple[str, str]]  # (code, label)
-    rows: list[Row]
-    totals: Row
-    cols_title: str = ""
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def population_label(self) -> str:
-        return POPULATION_LABELS.get(self.population, "")
-
-    @property
-    def short_columns(self) -> list[tuple[str, str, str]]:
-        return [(code, SHORT.get(label, label), label) for code, label in self.columns]
-
-    @property
-    def max_count(self) -> int:
-        values = [cell.count or 0 for row in self.rows for cell in row.cells]
-        return max(values, default=0)
-
-
-def by_kon_table(data: dict, table: Table) -> DisplayTable:
-    block = data[table.key]
-    totals = block["total"]
-    rows = []
+def matrix_table(data: dict, spec: TableSpec, below: int | None = None) -> Table:
+    key = spec.key
+    block = data[key]
+    row_labels = LABELS[key + ":rows"]
+    labels = [str(LABELS[key + ":cols"][col]) for col in block["cols"]]
+    table = Table(key, spec.title, [spec.rows_title, *labels, "Totalt"], population=spec.population,
+                  kind="matrix", rows_title=spec.rows_title, cols_title=spec.cols_title,
+                  extra={"population_label": POPULATION_LABELS.get(spec.population, ""),
+                         "short_columns": [(col, SHORT.get(label, label), label)
+                                           for col, label in zip(block["cols"], labels, strict=True)]})
     for row in block["rows"]:
-        rows.append(
-            Row(
-                row["code"],
-                row["label"],
-                [Cell(row[code], percent(row[code], totals[code])) for code, _label in KON_COLUMNS],
-            )
-        )
-    total_row = Row("total", "Totalt", [Cell(totals[code], percent(totals[code], totals[code]))
-                                        for code, _label in KON_COLUMNS])
-    return DisplayTable(table.key, table.title, table.population, "by_kon", table.rows_title,
-                        list(KON_COLUMNS), rows, total_row)
+        row_total = block["row_totals"][row]
+        table.rows.append([
+            text(str(row_labels[row])),
+            *[count_cell(data, (key, "cells", row, col), below, row_total) for col in block["cols"]],
+            count_cell(data, (key, "row_totals", row), below, block["total"]),
+        ])
+    table.footer.append([
+        text("Totalt"),
+        *[count_cell(data, (key, "col_totals", col), below, block["total"]) for col in block["cols"]],
+        count_cell(data, (key, "total"), below, block["total"]),
+    ])
+    return table
 
 
-def matrix_table(data: dict, table: Table) -> DisplayTable:
-    block = data[table.key]
-    row_labels = LABELS[table.key + ":rows"]
-    col_labels = LABELS[table.key + ":cols"]
-    columns = [(col, str(col_labels[col])) for col in block["cols"]]
-    rows = []
-    for row in block["rows"]:
-        cells = [Cell(block["cells"][row][col], percent(block["cells"][row][col], block["row_totals"][row]))
-                 for col in block["cols"]]
-        rows.append(Row(row, str(row_labels[row]), cells,
-                        Cell(block["row_totals"][row], percent(block["row_totals"][row], block["total"]))))
-    totals = Row("total", "Totalt",
-                 [Cell(block["col_totals"][col], percent(block["col_totals"][col], block["total"]))
-                  for col in block["cols"]],
-                 Cell(block["total"], percent(block["total"], block["total"])))
-    return DisplayTable(table.key, table.title, table.population, "matrix", table.rows_title, columns, rows,
-                        totals, cols_title=table.cols_title)
-
-
-def display_tables(data: dict) -> list[DisplayTable]:
+def display_tables(data: dict, below: int | None = None) -> list[Table]:
     """Every table of the summary in report order."""
-    tables = [by_kon_table(data, table) for table in BY_KON_TABLES]
-    tables += [matrix_table(data, table) for table in MATRIX_TABLES]
+    tables = [by_kon_table(data, spec, below) for spec in BY_KON_TABLES]
+    tables += [matrix_table(data, spec, below) for spec in MATRIX_TABLES]
     return tables
 
 
-def counts_rows(data: dict) -> list[tuple[str, dict]]:
-    counts = data["counts"]
+def _kon_cells(data: dict, path: tuple, below) -> list[Cell]:
+    return [count_cell(data, (*path, code), below) for code, _label in KON_COLUMNS]
+
+
+def counts_rows(data: dict, below: int | None = None) -> list[tuple[str, list[Cell]]]:
     return [
-        ("Med personuppgifter (deltaganden)", counts["individual"]),
-        ("Anonymt registrerade", counts["anonymous"]),
-        ("Deltagande i volyminsats", counts["volume"]),
+        ("Med personuppgifter (deltaganden)", _kon_cells(data, ("counts", "individual"), below)),
+        ("Anonymt registrerade", _kon_cells(data, ("counts", "anonymous"), below)),
+        ("Deltagande i volyminsats", _kon_cells(data, ("counts", "volume"), below)),
     ]
 
 
-def outcome_rows(data: dict) -> list[tuple[str, dict]]:
-    outcome = data["outcome"]
+def outcome_rows(data: dict, below: int | None = None) -> list[tuple[str, list[Cell]]]:
     return [
-        ("Avslutade", outcome["ended"]),
-        ("Till arbete (med och utan subvention)", outcome["work"]),
-        ("Till studier", outcome["studies"]),
-        ("Till arbete eller studier", outcome["work_or_studies"]),
+        ("Avslutade", _kon_cells(data, ("outcome", "ended"), below)),
+        ("Till arbete (med och utan subvention)", _kon_cells(data, ("outcome", "work"), below)),
+        ("Till studier", _kon_cells(data, ("outcome", "studies"), below)),
+        ("Till arbete eller studier", _kon_cells(data, ("outcome", "work_or_studies"), below)),
     ]
+
+
+def overview(data: dict, below: int | None = None) -> dict[str, Cell]:
+    """The headline counts: participations, people, anonymous, volume and all."""
+    counts = ("counts",)
+    return {
+        "individual": count_cell(data, (*counts, "individual", "total"), below),
+        "persons": count_cell(data, (*counts, "persons"), below),
+        "anonymous": count_cell(data, (*counts, "anonymous", "total"), below),
+        "volume": count_cell(data, (*counts, "volume", "total"), below),
+        "all": count_cell(data, (*counts, "all"), below),
+    }
+
+
+def per_intervention_rows(data: dict, below: int | None = None) -> list[dict]:
+    """Each selected intervention with its counts as cells (active total, started, ended, to
+    work or studies) beside its share and goal."""
+    rows = []
+    for index, item in enumerate(data["per_intervention"]):
+        path = ("per_intervention", index)
+        active = _kon_cells(data, (*path, "active"), below)
+        rows.append({
+            "item": item,
+            "active_by_kon": active,
+            "active": active[-1],
+            "started": count_cell(data, (*path, "started"), below),
+            "ended": count_cell(data, (*path, "ended"), below),
+            "work_or_studies": count_cell(data, (*path, "work_or_studies"), below),
+        })
+    return rows
 
 
 def period_label(data: dict) -> str:

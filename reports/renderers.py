@@ -1,36 +1,34 @@
-"""The summary as text, JSON, CSV and XLSX (the PDF is in reports.pdf).
+"""The summary as text, JSON, CSV and XLSX (the PDF is in reports.pdf), written through the
+stats writers.
 
 CSV: all tables in one UTF-8 file (comma separated), each table a section that starts
 with its title line and is separated from the next by one blank line. Each row has the
-counts followed by the column percentages. A hidden (suppressed) count is written `<N`.
+counts followed by the column percentages. A hidden count is written as its mark: `<N`
+(small) or `×` (hidden to protect another count).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from stats.disclosure import PROTECTED_NOTE
+from stats.tables import Cell, Table
+from stats.writers import csv_text, put, sheet_name, workbook_bytes
+
+from .pdf import render_pdf
 from .presentation import (
-    KON_COLUMNS,
     TITLE,
-    DisplayTable,
     counts_rows,
     display_tables,
     outcome_rows,
+    overview,
+    per_intervention_rows,
     percent,
     period_label,
 )
 
 FORMATS = ("text", "json", "csv", "xlsx", "pdf")
 BINARY_FORMATS = ("xlsx", "pdf")
-CONTENT_TYPES = {
-    "json": "application/json; charset=utf-8",
-    "text": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
 
 def filename(data: dict, fmt: str) -> str:
@@ -42,58 +40,54 @@ def render_json(data: dict, **_options) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _count(value, below):
-    if value is None:
-        return f"<{below}" if below else ""
-    return str(value)
+def _count(cell: Cell) -> str:
+    return cell.mark if cell.mark is not None else str(cell.value)
 
 
 def _pct(value):
     return "" if value is None else f"{value:.1f}"
 
 
-def _table_lines(table: DisplayTable, below) -> list[list[str]]:
+def legend(data: dict, below: int | None) -> str:
+    """How hidden counts are shown ('' without suppression)."""
+    if not below:
+        return ""
+    text = f"Antal under {below} visas som <{below}."
+    return f"{text} {PROTECTED_NOTE}" if getattr(data, "protecting", None) else text
+
+
+def _table_lines(table: Table) -> list[list[str]]:
     """Header plus rows: label, counts…, percentages…"""
-    labels = [label for _code, label in table.columns]
-    if table.kind == "matrix":
-        header = [f"{table.rows_title} \\ {table.cols_title}", *labels, "Totalt"]
-        header += [f"{label} %" for label in labels] + ["Totalt %"]
-        lines = [header]
-        for row in [*table.rows, table.totals]:
-            lines.append(
-                [row.label, *[_count(cell.count, below) for cell in row.cells], _count(row.total.count, below)]
-                + [_pct(cell.percent) for cell in row.cells] + [_pct(row.total.percent)]
-            )
-        return lines
-    header = [table.rows_title, *labels, *[f"{label} %" for label in labels]]
-    lines = [header]
-    for row in [*table.rows, table.totals]:
-        lines.append([row.label, *[_count(cell.count, below) for cell in row.cells],
-                      *[_pct(cell.percent) for cell in row.cells]])
+    labels = table.columns[1:]
+    first = table.rows_title + (f" \\ {table.cols_title}" if table.kind == "matrix" else "")
+    lines = [[first, *labels, *[f"{label} %" for label in labels]]]
+    for row in table.grid:
+        lines.append([row[0].value, *[_count(cell) for cell in row[1:]], *[_pct(cell.percent) for cell in row[1:]]])
     return lines
 
 
 def _overview_lines(data: dict, below) -> list[tuple[str, list[list[str]]]]:
     sections = []
     lines = [["", "Kvinnor", "Män", "Totalt"]]
-    for label, values in counts_rows(data):
-        lines.append([label, *[_count(values[code], below) for code, _ in KON_COLUMNS]])
-    lines.append(["Olika personer", "", "", _count(data["counts"]["persons"], below)])
-    lines.append(["Samtliga deltagare", "", "", _count(data["counts"]["all"], below)])
+    for label, cells in counts_rows(data, below):
+        lines.append([label, *[_count(cell) for cell in cells]])
+    headline = overview(data, below)
+    lines.append(["Olika personer", "", "", _count(headline["persons"])])
+    lines.append(["Samtliga deltagare", "", "", _count(headline["all"])])
     sections.append(("Antal deltagare", lines))
     lines = [["", "Kvinnor", "Män", "Totalt", "Andel av avslutade %"]]
     ended = data["outcome"]["ended"]["total"]
-    for label, values in outcome_rows(data):
-        lines.append([label, *[_count(values[code], below) for code, _ in KON_COLUMNS],
-                      _pct(percent(values["total"], ended))])
+    for label, cells in outcome_rows(data, below):
+        lines.append([label, *[_count(cell) for cell in cells], _pct(percent(cells[-1].value, ended))])
     lines.append(["Andel till arbete eller studier %", "", "", _pct(data["outcome"]["share_work_or_studies"])])
     sections.append(("Resultat efter avslutad insats", lines))
     lines = [["Kod", "Insats", "Aktiva kvinnor", "Aktiva män", "Aktiva totalt", "Påbörjade", "Avslutade",
               "Till arbete/studier", "Andel %", "Mål %"]]
-    for item in data["per_intervention"]:
+    for row in per_intervention_rows(data, below):
+        item = row["item"]
         lines.append([
-            item["code"], item["name"], *[_count(item["active"][code], below) for code, _ in KON_COLUMNS],
-            _count(item["started"], below), _count(item["ended"], below), _count(item["work_or_studies"], below),
+            item["code"], item["name"], *[_count(cell) for cell in row["active_by_kon"]],
+            _count(row["started"]), _count(row["ended"]), _count(row["work_or_studies"]),
             _pct(item["share_work_or_studies"]), "" if item["goal_share"] is None else str(item["goal_share"]),
         ])
     sections.append(("Per insats mot mål", lines))
@@ -103,8 +97,8 @@ def _overview_lines(data: dict, below) -> list[tuple[str, list[list[str]]]]:
 def sections(data: dict, below: int | None) -> list[tuple[str, list[list[str]]]]:
     """Every section (title, lines) in report order: overview, then each table."""
     result = _overview_lines(data, below)
-    for table in display_tables(data):
-        result.append((f"{table.title} ({table.population_label.lower()})", _table_lines(table, below)))
+    for table in display_tables(data, below):
+        result.append((f"{table.title} ({table.extra['population_label'].lower()})", _table_lines(table)))
     return result
 
 
@@ -112,7 +106,7 @@ def render_text(data: dict, *, suppress_below: int | None = None, **_options) ->
     out = [TITLE, f"Period: {period_label(data)}",
            f"Insatser: {', '.join(data['interventions']) or '(inga)'}"]
     if suppress_below:
-        out.append(f"Antal under {suppress_below} visas som <{suppress_below}.")
+        out.append(legend(data, suppress_below))
     for title, lines in sections(data, suppress_below):
         out += ["", title, "=" * len(title)]
         size = max(len(line) for line in lines)
@@ -125,27 +119,10 @@ def render_text(data: dict, *, suppress_below: int | None = None, **_options) ->
 
 
 def render_csv(data: dict, *, suppress_below: int | None = None, **_options) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([TITLE])
-    writer.writerow(["Period", data["period"]["from"], data["period"]["to"]])
-    writer.writerow(["Insatser", *data["interventions"]])
+    rows = [[TITLE], ["Period", data["period"]["from"], data["period"]["to"]], ["Insatser", *data["interventions"]]]
     for title, lines in sections(data, suppress_below):
-        writer.writerow([])
-        writer.writerow([title])
-        writer.writerows(lines)
-    return buffer.getvalue()
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31].strip()
-    base, number = name, 2
-    while name in used:
-        suffix = f" {number}"
-        name = base[: 31 - len(suffix)] + suffix
-        number += 1
-    used.add(name)
-    return name
+        rows += [[], [title], *lines]
+    return csv_text(rows)
 
 
 SHEET_TITLES = {
@@ -170,67 +147,51 @@ def render_xlsx(data: dict, *, suppress_below: int | None = None, **_options) ->
     from openpyxl.styles import Alignment, Font, PatternFill
 
     bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDE4EE")
+    head = {"font": bold, "fill": PatternFill("solid", fgColor="DDE4EE"),
+            "alignment": Alignment(wrap_text=True, vertical="top")}
     workbook = Workbook()
     used: set[str] = set()
 
-    def put(sheet, row, values, *, header=False):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
-            if header:
-                cell.font = bold
-                cell.fill = head_fill
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    def count_value(value):
-        return f"<{suppress_below}" if value is None and suppress_below else value
+    def count_value(cell: Cell):
+        return cell.mark if cell.mark is not None else cell.value
 
     def pct_value(value):
         return None if value is None else value / 100
 
-    overview = workbook.active
-    overview.title = _sheet_name("Översikt", used)
-    put(overview, 1, [TITLE])
-    overview.cell(row=1, column=1).font = Font(bold=True, size=14)
-    put(overview, 2, ["Period", data["period"]["from"], data["period"]["to"]])
-    put(overview, 3, ["Insatser", ", ".join(data["interventions"])])
+    sheet = workbook.active
+    sheet.title = sheet_name("Översikt", used)
+    put(sheet, 1, [TITLE], font=Font(bold=True, size=14))
+    put(sheet, 2, ["Period", data["period"]["from"], data["period"]["to"]])
+    put(sheet, 3, ["Insatser", ", ".join(data["interventions"])])
     if suppress_below:
-        put(overview, 4, [f"Antal under {suppress_below} visas som <{suppress_below}."])
+        put(sheet, 4, [legend(data, suppress_below)])
     row = 6
     for title, lines in _overview_lines(data, suppress_below):
-        put(overview, row, [title])
-        overview.cell(row=row, column=1).font = bold
-        put(overview, row + 1, lines[0], header=True)
+        put(sheet, row, [title], font=bold)
+        put(sheet, row + 1, lines[0], **head)
         for offset, line in enumerate(lines[1:], start=2):
-            put(overview, row + offset, [_number(value) for value in line])
+            put(sheet, row + offset, [_number(value) for value in line])
         row += len(lines) + 2
-    overview.column_dimensions["A"].width = 42
-    overview.column_dimensions["B"].width = 34
+    sheet.column_dimensions["A"].width = 42
+    sheet.column_dimensions["B"].width = 34
 
-    for table in display_tables(data):
-        sheet = workbook.create_sheet(_sheet_name(SHEET_TITLES.get(table.key, table.title), used))
-        put(sheet, 1, [table.title])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-        put(sheet, 2, [f"{table.population_label}, {period_label(data)}"])
-        labels = [label for _code, label in table.columns]
-        with_total = table.kind == "matrix"
-        count_labels = labels + (["Totalt"] if with_total else [])
-        first = table.rows_title + (f" \\ {table.cols_title}" if with_total else "")
-        put(sheet, 4, [first, *count_labels, *[f"{label} %" for label in count_labels]], header=True)
-        for index, display_row in enumerate([*table.rows, table.totals], start=5):
-            cells = display_row.cells + ([display_row.total] if with_total else [])
-            put(sheet, index, [display_row.label, *[count_value(cell.count) for cell in cells],
-                               *[pct_value(cell.percent) for cell in cells]])
-            for column in range(len(cells) + 2, 2 * len(cells) + 2):
+    for table in display_tables(data, suppress_below):
+        sheet = workbook.create_sheet(sheet_name(SHEET_TITLES.get(table.key, table.title), used))
+        put(sheet, 1, [table.title], font=Font(bold=True, size=13))
+        put(sheet, 2, [f"{table.extra['population_label']}, {period_label(data)}"])
+        labels = table.columns[1:]
+        first = table.rows_title + (f" \\ {table.cols_title}" if table.kind == "matrix" else "")
+        put(sheet, 4, [first, *labels, *[f"{label} %" for label in labels]], **head)
+        for index, cells in enumerate(table.grid, start=5):
+            counts = cells[1:]
+            put(sheet, index, [cells[0].value, *[count_value(cell) for cell in counts],
+                               *[pct_value(cell.percent) for cell in counts]],
+                font=bold if index - 5 >= len(table.rows) else None)
+            for column in range(len(counts) + 2, 2 * len(counts) + 2):
                 sheet.cell(row=index, column=column).number_format = "0.0%"
-            if display_row.code == "total":
-                for column in range(1, 2 * len(cells) + 2):
-                    sheet.cell(row=index, column=column).font = bold
         sheet.column_dimensions["A"].width = 40
         sheet.freeze_panes = "B5"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _number(value: str):
@@ -255,7 +216,5 @@ def render(data: dict, fmt: str, *, suppress_below: int | None = None, **options
     if fmt == "xlsx":
         return render_xlsx(data, suppress_below=suppress_below)
     if fmt == "pdf":
-        from .pdf import render_pdf
-
         return render_pdf(data, suppress_below=suppress_below, **options)
     raise ValueError(f"Okänt format: {fmt}")

@@ -26,111 +26,27 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, When
 from django.db.models.lookups import GreaterThan, LessThan
 
 from interventions.models import Intervention
-from participants.codes import (
-    STUDIES,
-    WORK,
-    Avslutsorsak,
-    Forsorjning,
-    Kon,
-    Sysselsattning,
-    TidOffentligForsorjning,
-    Utbildning,
-)
 from participants.models import AnonymousRegistration, Participation, VolumeRegistration
+from stats.tables import share
 
-KONS = tuple(Kon.values)  # ("K", "M")
-
-# Age bands on the stored completed years at start: (code, label, lowest, highest).
-AGE_BANDS = (
-    ("AGE_0_29", "Upp till 29 år", None, 29),
-    ("AGE_30_44", "30–44 år", 30, 44),
-    ("AGE_45_59", "45–59 år", 45, 59),
-    ("AGE_60_PLUS", "60 år –", 60, None),
+from .definitions import (
+    AGE_BANDS,
+    BY_KON_TABLES,
+    KONS,
+    MATRIX_CODES,
+    MATRIX_TABLES,
+    MONTH_BANDS,
+    ROW_CODES,
+    STUDY_CODES,
+    WORK_CODES,
 )
-# Completed months in the intervention: (code, label, lowest, below).
-MONTH_BANDS = (
-    ("UNDER_3", "Under 3 mån", None, 3),
-    ("M3_6", "3–6 mån", 3, 6),
-    ("M6_12", "6–12 mån", 6, 12),
-    ("M12_18", "12–18 mån", 12, 18),
-    ("M18_24", "18–24 mån", 18, 24),
-    ("M24_PLUS", "24 mån eller mer", 24, None),
-)
-END_REASONS = [(code, label) for code, label in Avslutsorsak.choices if code != Avslutsorsak.FELREGISTRERING]
-
-
-@dataclass(frozen=True)
-class Table:
-    """Metadata for one table of the summary: its key, Swedish title and population."""
-
-    key: str
-    title: str
-    population: str  # "active", "started" or "ended"
-    kind: str  # "by_kon" or "matrix"
-    rows_title: str = ""
-    cols_title: str = ""
-
-
-BY_KON_TABLES = (
-    Table("age", "Ålder", "active", "by_kon", "Ålder"),
-    Table("education", "Utbildning", "active", "by_kon", "Utbildning"),
-    Table("time_in_support", "Tid i offentlig försörjning", "started", "by_kon", "Tid i offentlig försörjning"),
-    Table("support_before", "Försörjning före insats", "started", "by_kon", "Försörjning före"),
-    Table("end_reason", "Avslutsanledning", "ended", "by_kon", "Avslutsanledning"),
-    Table("occupation_after", "Sysselsättning efter insats", "ended", "by_kon", "Sysselsättning efter"),
-    Table("support_after", "Försörjning efter insats", "ended", "by_kon", "Försörjning efter"),
-    Table("time_in_intervention", "Tid i insats", "ended", "by_kon", "Tid i insats"),
-)
-MATRIX_TABLES = (
-    Table("support_flow", "Försörjningsflöden: före och efter insats", "ended", "matrix",
-          "Försörjning före", "Försörjning efter"),
-    Table("occupation_by_support_before", "Sysselsättning efter insats i förhållande till försörjning före",
-          "ended", "matrix", "Försörjning före", "Sysselsättning efter"),
-    Table("occupation_by_time_in_support",
-          "Sysselsättning efter insats i förhållande till tid i offentlig försörjning",
-          "ended", "matrix", "Tid i offentlig försörjning", "Sysselsättning efter"),
-    Table("occupation_by_education", "Sysselsättning efter insats i förhållande till utbildning",
-          "ended", "matrix", "Utbildning", "Sysselsättning efter"),
-)
-TABLES = BY_KON_TABLES + MATRIX_TABLES
-POPULATION_LABELS = {
-    "active": "Aktiva under perioden",
-    "started": "Påbörjade under perioden",
-    "ended": "Avslutade under perioden",
-}
-
-# The code list (code, label) of each by-kön table, in display order.
-ROW_CODES = {
-    "age": [(code, label) for code, label, _low, _high in AGE_BANDS],
-    "education": list(Utbildning.choices),
-    "time_in_support": list(TidOffentligForsorjning.choices),
-    "support_before": list(Forsorjning.choices),
-    "end_reason": END_REASONS,
-    "occupation_after": list(Sysselsattning.choices),
-    "support_after": list(Forsorjning.choices),
-    "time_in_intervention": [(code, label) for code, label, _low, _high in MONTH_BANDS],
-}
-MATRIX_CODES = {
-    "support_flow": (list(Forsorjning.choices), list(Forsorjning.choices)),
-    "occupation_by_support_before": (list(Forsorjning.choices), list(Sysselsattning.choices)),
-    "occupation_by_time_in_support": (list(TidOffentligForsorjning.choices), list(Sysselsattning.choices)),
-    "occupation_by_education": (list(Utbildning.choices), list(Sysselsattning.choices)),
-}
-LABELS = {key: dict(codes) for key, codes in ROW_CODES.items()}
-for _key, (_rows, _cols) in MATRIX_CODES.items():
-    LABELS[_key + ":rows"] = dict(_rows)
-    LABELS[_key + ":cols"] = dict(_cols)
-
-WORK_CODES = tuple(str(code) for code in WORK)
-STUDY_CODES = tuple(str(code) for code in STUDIES)
+from .suppression import suppress
 
 
 class UnknownIntervention(ValueError):
@@ -139,14 +55,6 @@ class UnknownIntervention(ValueError):
     def __init__(self, codes: Iterable[str]):
         self.codes = sorted(codes)
         super().__init__(f"Okänd insatskod: {', '.join(self.codes)}")
-
-
-def share(part: int | None, whole: int | None) -> float | None:
-    """100 × part / whole rounded half up to one decimal; None when whole is 0 or unknown."""
-    if part is None or not whole:
-        return None
-    value = (Decimal(100) * Decimal(part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return float(value)
 
 
 class DatePart(Func):
@@ -458,24 +366,8 @@ def sus_summary(
     data["outcome"] = computed["outcome"]
     data["per_intervention"] = computed["per_intervention"]
     if suppress_below and suppress_below > 1:
-        from .suppression import suppress
-
         data = suppress(data, suppress_below)
     return data
-
-
-class SusSummary:
-    """A small façade: ``SusSummary.for_period(date_from, date_to, interventions).data``."""
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    @classmethod
-    def for_period(cls, date_from, date_to, interventions=None, *, suppress_below=None) -> SusSummary:
-        return cls(sus_summary(date_from, date_to, interventions, suppress_below=suppress_below))
-
-    def __getitem__(self, key):
-        return self.data[key]
 
 
 def work_share_by_year(years, interventions=None, *, suppress_below: int | None = None) -> dict[int, float | None]:

@@ -1,36 +1,33 @@
-"""Small-cell suppression of a summary (reports.md: counts 1..N−1 become null).
+"""The summary through disclosure control (reports.md: counts 1..N−1 become null).
 
 Hiding the small counts alone is not enough: a total minus the visible cells of its row
-gives the hidden one back, and so would a share or a percentage. The rule here:
+gives the hidden one back, and so would a share or a percentage. This module declares what
+the summary publishes to `stats.disclosure`, the one place that decides what is hidden:
 
-1. **Primary**: every count from 1 to N−1 is hidden (None), wherever it appears.
-2. **Secondary**: the summary is a set of additive *lines* — each row of a table with its
-   row total, each column with its column total, the totals row with the grand total,
-   the per-intervention columns with the population totals, outcome.work = ARBETE +
-   ARBETE_SUBV, and so on. Whenever a line has exactly one hidden value, the smallest
-   positive visible *inner* cell of that line is hidden too (the line total only when
-   no inner cell is left). Repeated until no line has exactly one hidden value, so no
-   hidden count can be recovered by subtraction within a line.
-3. **Links**: a quantity that appears in several tables (the active total by kön in
-   counts, age and education; the ended total in every ended table; a row total of
-   occupation_after and the column total of the occupation matrices; …) is hidden
-   everywhere at once, so another table cannot give it back.
-4. **Derived figures**: a share (outcome and per intervention) is None when its
-   numerator or denominator is hidden; renderers show column percentages only for
-   visible counts over a visible total. Zeros are shown (0 reveals nobody).
+- every count, under its path in the summary (`("age", "rows", 0, "K")`);
+- the additive *lines*: each row of a table with its row total, each column with its
+  column total, the totals row with the grand total, the per-intervention columns with the
+  population totals, outcome.work = ARBETE + ARBETE_SUBV, and so on;
+- the *links*: a quantity that appears in several tables (the active total by kön in
+  counts, age and education; the ended total in every ended table; a row total of
+  occupation_after and the column total of the occupation matrices; …), hidden everywhere
+  at once so that another table cannot give it back.
 
-This is the usual heuristic of official statistics (at least two hidden values per line),
-not a proof against every system of linear equations across tables; it stops the obvious
-recoveries (total − visible cells, share × total).
+`suppress` then sets every hidden count to None and every share whose numerator or
+denominator is hidden; renderers show column percentages only for visible counts over a
+visible total, and mark each None `<N` (small) or `×` (hidden to protect another count).
 """
 
 from __future__ import annotations
 
 import copy
+import datetime
 
 from participants.codes import Sysselsattning
+from stats.disclosure import Figures, Release, Released, protect
 
-KONS = ("K", "M")
+from .definitions import BY_KON_TABLES, KONS, MATRIX_TABLES
+
 KT = ("K", "M", "total")
 
 
@@ -47,29 +44,27 @@ def _set(data, path, value):
 
 
 class _Plan:
+    """Figures read from the summary by path: counts registered as the lines and links name them."""
+
     def __init__(self, data):
         self.data = data
-        self.lines: list[tuple[list[tuple], tuple]] = []
-        self.links: dict[tuple, set[tuple]] = {}
-        self.paths: set[tuple] = set()
+        self.figures = Figures()
+
+    def add(self, path):
+        if path not in self.figures.values:
+            self.figures.count(path, _get(self.data, path), order=repr(path))
 
     def line(self, inner, total):
         inner = [tuple(path) for path in inner]
-        total = tuple(total)
-        self.paths.update(inner)
-        self.paths.add(total)
-        self.lines.append((inner, total))
+        for path in [*inner, tuple(total)]:
+            self.add(path)
+        self.figures.line(inner, tuple(total))
 
     def link(self, *paths):
-        group = set()
+        paths = [tuple(path) for path in paths]
         for path in paths:
-            group |= self.links.get(tuple(path), {tuple(path)})
-        for path in group:
-            self.links[path] = group
-        self.paths.update(group)
-
-    def value(self, path):
-        return _get(self.data, path)
+            self.add(path)
+        self.figures.link(*paths)
 
 
 def _kon_lines(plan: _Plan, key: str, codes_count: int):
@@ -94,9 +89,8 @@ def _row_index(data, key, code):
     return next(index for index, row in enumerate(data[key]["rows"]) if row["code"] == code)
 
 
-def build_plan(data: dict) -> _Plan:
-    from .summary import BY_KON_TABLES, MATRIX_TABLES
-
+def summary_figures(data: dict) -> Figures:
+    """Every count of the summary `data` with the lines that add up and the links between tables."""
     plan = _Plan(data)
     counts = ("counts",)
     plan.line([(*counts, "individual", kon) for kon in KONS], (*counts, "individual", "total"))
@@ -105,8 +99,8 @@ def build_plan(data: dict) -> _Plan:
         [(*counts, part, "total") for part in ("individual", "anonymous", "volume")], (*counts, "all")
     )
     for part in KT:
-        plan.paths.add((*counts, "volume", part))
-    plan.paths.add((*counts, "persons"))
+        plan.add((*counts, "volume", part))
+    plan.add((*counts, "persons"))
 
     for table in BY_KON_TABLES:
         _kon_lines(plan, table.key, len(data[table.key]["rows"]))
@@ -154,7 +148,7 @@ def build_plan(data: dict) -> _Plan:
     for index in range(len(items)):
         plan.line([("per_intervention", index, "active", kon) for kon in KONS],
                   ("per_intervention", index, "active", "total"))
-        plan.paths.add(("per_intervention", index, "work_or_studies"))
+        plan.add(("per_intervention", index, "work_or_studies"))
     if items:
         for column in KT:
             plan.line([("per_intervention", index, "active", column) for index in range(len(items))],
@@ -165,44 +159,15 @@ def build_plan(data: dict) -> _Plan:
                   ("outcome", "ended", "total"))
         plan.line([("per_intervention", index, "work_or_studies") for index in range(len(items))],
                   ("outcome", "work_or_studies", "total"))
-    return plan
+    return plan.figures
 
 
-def hidden_paths(data: dict, below: int) -> set[tuple]:
-    """Every path of `data` whose count must be hidden for suppression below `below`."""
-    plan = build_plan(data)
-    hidden: set[tuple] = set()
-
-    def hide(path):
-        for linked in plan.links.get(path, {path}):
-            hidden.add(linked)
-
-    for path in plan.paths:
-        value = plan.value(path)
-        if value is not None and 0 < value < below:
-            hide(path)
-    changed = True
-    while changed:
-        changed = False
-        for inner, total in plan.lines:
-            members = [*inner, total]
-            if sum(path in hidden for path in members) != 1:
-                continue
-            candidates = [path for path in inner if path not in hidden and plan.value(path)]
-            if candidates:
-                hide(min(candidates, key=lambda path: (plan.value(path), path.__repr__())))
-                changed = True
-            elif total not in hidden and plan.value(total):
-                hide(total)
-                changed = True
-    return hidden
-
-
-def suppress(data: dict, below: int) -> dict:
+def suppress(data: dict, below: int, *, release: Release | None = None) -> Released:
     """A copy of `data` with every count to hide replaced by None, and shares that would reveal one."""
+    release = release or Release(below, _period(data), tuple(data["interventions"]))
+    protection = protect(summary_figures(data), release)
     result = copy.deepcopy(data)
-    hidden = hidden_paths(data, below)
-    for path in hidden:
+    for path in protection.small | protection.protecting:
         _set(result, path, None)
     outcome = result["outcome"]
     if outcome["work_or_studies"]["total"] is None or outcome["ended"]["total"] is None:
@@ -210,4 +175,8 @@ def suppress(data: dict, below: int) -> dict:
     for item in result["per_intervention"]:
         if item["work_or_studies"] is None or item["ended"] is None:
             item["share_work_or_studies"] = None
-    return result
+    return Released(result, protection)
+
+
+def _period(data: dict) -> tuple[datetime.date, datetime.date]:
+    return (datetime.date.fromisoformat(data["period"]["from"]), datetime.date.fromisoformat(data["period"]["to"]))

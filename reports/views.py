@@ -8,20 +8,31 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import access
 from accounts.decorators import role_required
 from participants.models import Participation
+from stats.disclosure import Release
+from stats.downloads import download
 
 from . import charts
 from .forms import TERTIALS, NationalReferenceForm, SusFilterForm
 from .models import NationalReference
 from .national import trend_rows
-from .presentation import KON_COLUMNS, counts_rows, display_tables, outcome_rows, percent
-from .renderers import CONTENT_TYPES, FORMATS, filename
+from .presentation import (
+    KON_COLUMNS,
+    TITLE,
+    counts_rows,
+    display_tables,
+    outcome_rows,
+    overview,
+    per_intervention_rows,
+    percent,
+)
+from .renderers import FORMATS, filename
 from .renderers import render as render_file
 from .summary import AGE_BANDS, sus_summary
 
@@ -91,15 +102,10 @@ def sus(request):
     if period is None:
         return render(request, "reports/sus.html", context)
     data = sus_summary(*period, selected, suppress_below=below)
-    tables = display_tables(data)
+    tables = display_tables(data, below)
     for table in tables:
-        if table.kind == "matrix":
-            peak = table.max_count
-            for row in table.rows:
-                for cell in row.cells:
-                    cell.level = charts.heat_level(cell.count, peak)
-        else:
-            table.extra["chart"] = charts.kon_bars(table, below)
+        if table.kind != "matrix":
+            table.extra["chart"] = charts.kon_bars(table)
     trend = trend_rows(data, below, selected)
     year = period[1].year
     reference = NationalReference.objects.filter(year=year).first()
@@ -108,8 +114,10 @@ def sus(request):
         data=data,
         period=period,
         tables=tables,
-        counts=counts_rows(data),
-        outcome=outcome_rows(data),
+        counts=counts_rows(data, below),
+        outcome=outcome_rows(data, below),
+        overview=overview(data, below),
+        per_intervention=per_intervention_rows(data, below),
         kon_columns=KON_COLUMNS,
         selected=selected,
         goal_chart=charts.goal_bars(data["per_intervention"]),
@@ -125,8 +133,8 @@ def sus(request):
 
 @role_required(access.sees_any_intervention)
 def sus_download(request, fmt: str):
-    """The same report as a file: same filters, same suppression. Aggregated figures only, so
-    no audit event (the audit trail records access to personal data)."""
+    """The same report as a file: same filters, same suppression, logged like every aggregated
+    download (stats.downloads)."""
     if fmt not in DOWNLOAD_FORMATS or fmt not in FORMATS:
         raise Http404("Okänt format.")
     form, selected, period, below = _filtered(request)
@@ -139,9 +147,8 @@ def sus_download(request, fmt: str):
     if fmt == "pdf":
         options["trend"] = trend_rows(data, below, selected)
     content = render_file(data, fmt, suppress_below=below, **options)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename(data, fmt)}"'
-    return response
+    release = Release(below, period, tuple(data["interventions"]))
+    return download(request, content, fmt=fmt, filename=filename(data, fmt), what=TITLE, release=release)
 
 
 @role_required(access.is_office, message="Bara kansliet lägger in nationella jämförelsesiffror.")

@@ -10,8 +10,8 @@ from django.db.models import Min
 from django.urls import reverse
 
 from interventions.models import Intervention
+from stats.tables import share
 
-from .figures import share_of
 from .models import EDITABLE_STATES, Status, TertialReport
 from .periods import TERTIAL_LABELS, tertial_deadline, tertial_period
 
@@ -36,7 +36,7 @@ def parse_year(value, today: datetime.date) -> tuple[int, str | None]:
 
 
 @dataclass
-class Cell:
+class StatusCell:
     tertial: int
     label: str
     state: str  # a Status value, "NONE" (not started) or "" (intervention not running)
@@ -72,7 +72,7 @@ def grid(interventions, year: int, today: datetime.date) -> list[dict]:
             state = states.get((intervention.pk, tertial), "NONE") if running else ""
             waiting = state == "NONE" or state in EDITABLE_STATES
             cells.append(
-                Cell(
+                StatusCell(
                     tertial=tertial,
                     label=TERTIAL_LABELS[tertial],
                     state=state,
@@ -102,6 +102,7 @@ def year_overview(year: int, today: datetime.date, *, suppress_below: int | None
     Counts come from the reports service with the caller's suppression; årsplatser and goals
     are the intervention's own; the goal-fulfilment text is the latest approved (else
     submitted) report's."""
+    from reports.presentation import count_cell
     from reports.summary import sus_summary
 
     interventions = list(Intervention.objects.running_in(year).order_by("code"))
@@ -126,20 +127,25 @@ def year_overview(year: int, today: datetime.date, *, suppress_below: int | None
         if kept is None or report.tertial > kept.tertial or report.status == Status.GODKAND:
             texts[report.intervention_id] = report
     by_code = {i.code: i for i in interventions}
-    for entry in (summary or {}).get("per_intervention", []):
+    for index, entry in enumerate((summary or {}).get("per_intervention", [])):
         intervention = by_code.get(entry["code"])
         if intervention is None:
             continue
         active = entry["active"]["total"]
-        share = entry.get("share_work_or_studies")
+        work_share = entry.get("share_work_or_studies")
         goal = entry.get("goal_share")
+        # The counts as shown: a hidden one with its mark (<5 small, × protecting another).
+        paths = {"active": ("active", "total"), "K": ("active", "K"), "M": ("active", "M"), "started": ("started",),
+                 "ended": ("ended",), "work_or_studies": ("work_or_studies",)}
         rows.append(
             {
                 "intervention": intervention,
                 "figures": entry,
+                "counts": {name: count_cell(summary, ("per_intervention", index, *path), suppress_below)
+                           for name, path in paths.items()},
                 "arsplatser": intervention.arsplatser,
-                "active_share_of_arsplatser": share_of(active, intervention.arsplatser),
-                "goal_met": None if share is None or goal is None else share >= goal,
+                "active_share_of_arsplatser": share(active, intervention.arsplatser),
+                "goal_met": None if work_share is None or goal is None else work_share >= goal,
                 "text_report": texts.get(intervention.pk),
             }
         )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
@@ -18,14 +17,9 @@ from django.db.models import Count, Q
 from finsam.spans import overlap
 from participants.codes import Kon
 from participants.models import Participation
+from stats.tables import share
 
 from .periods import tertial_period
-
-
-def share_of(part: int | None, whole: int | None) -> float | None:
-    if part is None or not whole:
-        return None
-    return float((Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _sus_summary(date_from: datetime.date, date_to: datetime.date, codes: list[str]) -> dict:
@@ -60,17 +54,17 @@ def period_figures(intervention, date_from: datetime.date, date_to: datetime.dat
     sus = _sus_summary(date_from, date_to, [intervention.code])
     counts = by_kon(intervention, date_from, date_to)
     outcome = sus["outcome"]
-    share = outcome.get("share_work_or_studies")
+    work_share = outcome.get("share_work_or_studies")
     goal = intervention.mal_andel_arbete_studier
     return {
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
         "by_kon": counts,
         "outcome": outcome,
         "arsplatser": intervention.arsplatser,
-        "active_share_of_arsplatser": share_of(counts["active"]["total"], intervention.arsplatser),
+        "active_share_of_arsplatser": share(counts["active"]["total"], intervention.arsplatser),
         "goal_share": goal,
-        "share_work_or_studies": share,
-        "goal_met": None if share is None or goal is None else share >= goal,
+        "share_work_or_studies": work_share,
+        "goal_met": None if work_share is None or goal is None else work_share >= goal,
         "sus": sus,
     }
 

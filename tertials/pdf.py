@@ -1,4 +1,5 @@
-"""PDF of one tertial report, or of all reports of a tertial for the board meeting (reportlab)."""
+"""PDF of one tertial report, or of all reports of a tertial for the board meeting (reportlab;
+fonts from `stats.pdf`)."""
 
 from __future__ import annotations
 
@@ -13,19 +14,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from stats.pdf import fonts, pdf_text
+
 from .models import TEXT_FIELDS, TertialReport
 
+REGULAR, BOLD = fonts()
 STYLES = getSampleStyleSheet()
-BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
+BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontName=REGULAR, fontSize=9.5, leading=12.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, textColor=colors.HexColor("#5b6475"))
-H1 = ParagraphStyle("h1", parent=STYLES["Heading1"], fontSize=16, spaceAfter=4, textColor=colors.HexColor("#0b5c7a"))
-H2 = ParagraphStyle("h2", parent=STYLES["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=3)
-H3 = ParagraphStyle("h3", parent=STYLES["Heading3"], fontSize=10, spaceBefore=6, spaceAfter=2)
+H1 = ParagraphStyle("h1", parent=STYLES["Heading1"], fontName=BOLD, fontSize=16, spaceAfter=4,
+                    textColor=colors.HexColor("#0b5c7a"))
+H2 = ParagraphStyle("h2", parent=STYLES["Heading2"], fontName=BOLD, fontSize=12, spaceBefore=8, spaceAfter=3)
+H3 = ParagraphStyle("h3", parent=STYLES["Heading3"], fontName=BOLD, fontSize=10, spaceBefore=6, spaceAfter=2)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8.5, leading=10.5)
 TABLE_STYLE = TableStyle(
     [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8.5),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+        ("FONT", (0, 0), (-1, 0), BOLD, 8.5),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d9dee7")),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
@@ -165,7 +170,7 @@ def _report_story(report: TertialReport, today: datetime.date, figures: dict | N
             who = (item.user.get_full_name() or item.user.username) if item.user else "–"
             rows.append([
                 f"{timezone.localtime(item.at):%Y-%m-%d %H:%M}",
-                f"{item.get_from_status_display()} → {item.get_to_status_display()}",
+                pdf_text(f"{item.get_from_status_display()} → {item.get_to_status_display()}"),
                 who,
                 Paragraph(_esc(item.comment), CELL),
             ])
@@ -185,7 +190,7 @@ def render_reports_pdf(reports: list[TertialReport], *, title: str, today: datet
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
+        canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#5b6475"))
         canvas.drawString(20 * mm, 10 * mm, f"FINSAM i Malmö · {title} · utskrivet {today:%Y-%m-%d}")
         canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Sida {doc.page}")

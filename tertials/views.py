@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.decorators import role_required
 from interventions.models import Intervention
+from stats.disclosure import Release
+from stats.downloads import download
 
 from . import dashboard, permissions, services
 from .forms import TertialReportForm, TransitionForm
@@ -170,19 +172,18 @@ def transition_view(request: HttpRequest, code: str, year: int, tertial: int) ->
     return back
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _pdf_response(request, content: bytes, filename: str, *, title: str, period, codes=None) -> HttpResponse:
+    """The PDF as an attachment, logged like every aggregated download."""
+    return download(request, content, fmt="pdf", filename=filename, what=title, release=Release(None, period, codes))
 
 
 @login_required
 def report_pdf(request: HttpRequest, code: str, year: int, tertial: int) -> HttpResponse:
     report = _report_for(request, code, year, tertial)
-    content = render_reports_pdf(
-        [report], title=f"Tertialrapport {report.intervention.name} {report.label}", today=timezone.localdate()
-    )
-    return _pdf_response(content, f"tertialrapport-{code}-{year}-T{tertial}.pdf")
+    title = f"Tertialrapport {report.intervention.name} {report.label}"
+    content = render_reports_pdf([report], title=title, today=timezone.localdate())
+    return _pdf_response(request, content, f"tertialrapport-{code}-{year}-T{tertial}.pdf", title=title,
+                         period=tertial_period(year, tertial), codes=(code,))
 
 
 @role_required(permissions.may_print_tertial, message="Samlade tertialrapporter tas fram av kansliet.")
@@ -197,7 +198,7 @@ def tertial_pdf(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
     reports = [
         existing.get(i.pk) or TertialReport(intervention=i, year=year, tertial=tertial) for i in interventions
     ]
-    content = render_reports_pdf(
-        reports, title=f"Tertialrapporter {year} {TERTIAL_LABELS[tertial]}", today=timezone.localdate()
-    )
-    return _pdf_response(content, f"tertialrapporter-{year}-T{tertial}.pdf")
+    title = f"Tertialrapporter {year} {TERTIAL_LABELS[tertial]}"
+    content = render_reports_pdf(reports, title=title, today=timezone.localdate())
+    return _pdf_response(request, content, f"tertialrapporter-{year}-T{tertial}.pdf", title=title,
+                         period=tertial_period(year, tertial))

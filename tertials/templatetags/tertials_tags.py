@@ -1,14 +1,21 @@
 from django import template
 
+from stats.tables import Cell, format_count
+
 register = template.Library()
 
 
 @register.filter
 def shown(value, suppress=None):
-    """A count as shown: suppressed counts (None under suppression) as "<N"."""
+    """A count as shown: a hidden count cell as its mark (`<N`, `×`); otherwise None under
+    suppression as "<N"."""
+    if isinstance(value, Cell):
+        if value.mark is not None:
+            return value.mark
+        value = value.value
     if value is None:
         return f"<{suppress}" if suppress else "–"
-    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else value
+    return format_count(value) if isinstance(value, int) else value
 
 
 @register.filter

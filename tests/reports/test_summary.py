@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participants.models import Participation, completed_months
-from reports.summary import completed_months_expression, share, sus_summary
+from reports.summary import completed_months_expression, sus_summary
+from stats.tables import share
 from tests.factories import AnonymousRegistrationFactory, ParticipantFactory, VolumeRegistrationFactory
 
 from .conftest import YEAR_2015, D, spell

@@ -122,7 +122,8 @@ def test_every_table_has_counts_percentages_and_a_chart(spells, client, users):
     ("csv", "text/csv; charset=utf-8", "Uppföljning".encode()),
     ("pdf", "application/pdf", b"%PDF"),
 ])
-def test_downloads_use_the_same_filters_and_record_no_audit_event(spells, client, users, fmt, content_type, magic):
+def test_downloads_use_the_same_filters_and_are_logged_like_every_aggregated_download(
+        spells, client, users, fmt, content_type, magic):
     client.force_login(users["kansli"])
     before = AccessEvent.objects.count()
     response = client.get(reverse("reports:sus_download", args=[fmt]), {"from": "2015-06-01", "to": "2015-06-30"})
@@ -130,7 +131,11 @@ def test_downloads_use_the_same_filters_and_record_no_audit_event(spells, client
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="sus-2015-06-01-2015-06-30.{fmt}"'
     assert response.content.startswith(magic)
-    assert AccessEvent.objects.count() == before
+    assert AccessEvent.objects.count() == before + 1
+    event = AccessEvent.objects.latest("pk")
+    assert (event.action, event.user) == ("EXPORT", users["kansli"])
+    assert event.target == f"Uppföljning av individinriktade insatser (SUS-sammanställning) ({fmt.upper()})"
+    assert event.details["period"] == "2015-06-01 – 2015-06-30" and event.details["suppressed_below"] is None
 
 
 def test_download_of_an_unknown_format_is_404(spells, client, users):
