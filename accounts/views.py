@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     below = access.suppress_below(user)
     interventions = with_year_counts(access.visible_interventions(user).order_by("code"), today.year)
     context = {
-        "interventions": [(i, _figures(i, below)) for i in interventions],
+        "interventions": list(zip(interventions, _figures(interventions, below, today.year), strict=True)),
         "year": today.year,
         "reports_url": _url_or_none("reports:sus"),
         "may_register": access.may_register(user),

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.decorators import role_required
 from participants.codes import STUDIES, WORK
+from stats.disclosure import Release, protect_tables
+from stats.tables import Table, count, pct, share, text
 
 from .forms import AssignmentForm, DescriptionForm
 from .models import Assignment, Intervention
@@ -69,30 +71,31 @@ def with_year_counts(queryset, year: int) -> list[Intervention]:
     return interventions
 
 
-def _suppress(value, below):
-    """The board sees small counts as '<5'."""
-    if below and value and 0 < value < below:
-        return f"<{below}"
-    return value
+FIGURES = ("active", "started", "ended", "work_studies", "open")
 
 
-def _figures(intervention, below) -> dict:
-    share = round(100 * intervention.n_work_studies / intervention.n_ended, 1) if intervention.n_ended else None
-    if below and (0 < intervention.n_ended < below or 0 < intervention.n_work_studies < below):
-        share = None  # share × ended would give a hidden count back
-    places = intervention.arsplatser
-    return {
-        "active": _suppress(intervention.n_active, below),
-        "started": _suppress(intervention.n_started, below),
-        "ended": _suppress(intervention.n_ended, below),
-        "work_studies": _suppress(intervention.n_work_studies, below),
-        "open": _suppress(intervention.n_open, below),
-        "share": share,
-        "goal": intervention.mal_andel_arbete_studier,
-        "goal_met": None if share is None or intervention.mal_andel_arbete_studier is None
-        else share >= intervention.mal_andel_arbete_studier,
-        "fill": round(100 * intervention.n_active / places) if places and not below else None,
-    }
+def _figures(interventions, below, year: int) -> list[dict]:
+    """Each intervention's counts for the year as shown to the user: the rows go through
+    disclosure control together (the board sees small counts as '<5', and no share that
+    would give one back)."""
+    table = Table("interventions", "Insatser", ["Insats", *FIGURES, "share"])
+    for item in interventions:
+        values = [item.n_active, item.n_started, item.n_ended, item.n_work_studies, item.n_open]
+        table.rows.append([text(item.code), *map(count, values), pct(item.n_work_studies, item.n_ended)])
+    period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    protect_tables([table], Release(below, period, tuple(item.code for item in interventions)))
+    result = []
+    for item, (_code, *cells, share_cell) in zip(interventions, table.rows, strict=True):
+        work_share = None if share_cell.hidden else share_cell.value
+        goal, places = item.mal_andel_arbete_studier, item.arsplatser
+        result.append({
+            **{name: cell.mark or cell.value for name, cell in zip(FIGURES, cells, strict=True)},
+            "share": work_share,
+            "goal": goal,
+            "goal_met": None if work_share is None or goal is None else work_share >= goal,
+            "fill": int(share(item.n_active, places, places=0)) if places and not below else None,
+        })
+    return result
 
 
 @role_required(access.has_any_role)
@@ -102,7 +105,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     visible = access.visible_interventions(request.user).select_related("huvudman").order_by("code")
     rows = with_year_counts(visible, year)
     return render(request, "interventions/list.html", {
-        "rows": [(i, _figures(i, below)) for i in rows], "year": year, "years": _years(year),
+        "rows": list(zip(rows, _figures(rows, below, year), strict=True)), "year": year, "years": _years(year),
         "may_manage": access.may_manage_interventions(request.user),
     })
 
@@ -120,7 +123,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     may_manage = access.may_manage_interventions(user)
     sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
     context = {
-        "intervention": counted, "figures": _figures(counted, access.suppress_below(user)), "year": year,
+        "intervention": counted, "figures": _figures([counted], access.suppress_below(user), year)[0], "year": year,
         "years": _years(year), "may_manage": may_manage, "sees_people": sees_people,
         "may_edit_description": access.may_edit_description(user, intervention),
         "may_register": access.can_change_intervention_data(user, intervention),

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from stats.disclosure import PROTECTED_NOTE
-from stats.pdf import fonts, pdf_text
+from stats.pdf import document_options, fonts, pdf_text
 from stats.tables import Table as StatsTable
 from stats.tables import format_percent
 
@@ -98,7 +98,7 @@ def _kon_chart(table: StatsTable, below) -> Drawing:
     women = [row[1].value or 0 for row in table.rows]
     men = [row[2].value or 0 for row in table.rows]
     height = 34 + 15 * len(labels)
-    drawing = Drawing(170 * mm, height + 30)
+    drawing = Drawing(170 * mm, height + 30, initialFontName=REGULAR)
     chart = HorizontalBarChart()
     chart.x, chart.y = 62 * mm, 30
     chart.width, chart.height = 95 * mm, height
@@ -229,7 +229,7 @@ def _per_intervention(data: dict, below) -> list:
 
 def _goal_chart(data: dict) -> Drawing:
     items = [item for item in data["per_intervention"] if item["ended"]]
-    drawing = Drawing(170 * mm, 42 + 16 * max(len(items), 1))
+    drawing = Drawing(170 * mm, 42 + 16 * max(len(items), 1), initialFontName=REGULAR)
     if not items:
         drawing.add(String(0, 10, "Ingen insats hade avslutade deltagare under perioden.", fontName=REGULAR,
                            fontSize=8))
@@ -278,7 +278,7 @@ def _trend_table(trend: list[dict]) -> Table:
 
 def _trend_chart(trend: list[dict]) -> Drawing:
     """Work/studies share per year, the association beside Sverige."""
-    drawing = Drawing(170 * mm, 62 * mm)
+    drawing = Drawing(170 * mm, 62 * mm, initialFontName=REGULAR)
     chart = VerticalBarChart()
     chart.x, chart.y = 14 * mm, 16 * mm
     chart.width, chart.height = 140 * mm, 40 * mm
@@ -324,6 +324,7 @@ def _document(buffer, data) -> BaseDocTemplate:
     document = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=18 * mm,
         title=TITLE, author="FINSAM i Malmö", subject=f"Period {period_label(data)}", creator="FINSAM-registret",
+        **document_options(),
     )
     portrait = Frame(16 * mm, 18 * mm, A4[0] - 32 * mm, A4[1] - 34 * mm, id="portrait")
     wide = landscape(A4)

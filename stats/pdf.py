@@ -30,6 +30,11 @@ def fonts() -> tuple[str, str]:
     return FALLBACK
 
 
+def document_options() -> dict:
+    """For every DocTemplate: pages start in the chosen font (reportlab's default is Helvetica)."""
+    return {"initialFontName": fonts()[0]}
+
+
 def pdf_text(text) -> str:
     """Text the chosen font can print (Helvetica has no arrow and no minus sign)."""
     text = str(text)
@@ -58,7 +63,7 @@ def tables_pdf(title: str, subtitle: str, tables, *, legend: str = "") -> bytes:
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=title)
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=title, **document_options())
     story = [Paragraph(escape(title), h1), Paragraph(escape(subtitle), small)]
     if legend:
         story.append(Paragraph(escape(legend), small))
@@ -72,6 +77,7 @@ def tables_pdf(title: str, subtitle: str, tables, *, legend: str = "") -> bytes:
         width = doc.width / max(len(table.columns), 1)
         pdf_table = PdfTable(data, colWidths=[width] * len(table.columns), repeatRows=1)
         style = [
+            ("FONT", (0, 0), (-1, -1), regular),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c9d1dc")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

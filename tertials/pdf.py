@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
-from stats.pdf import fonts, pdf_text
+from stats.pdf import document_options, fonts, pdf_text
 
 from .models import TEXT_FIELDS, TertialReport
 
@@ -185,7 +185,7 @@ def render_reports_pdf(reports: list[TertialReport], *, title: str, today: datet
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=title, author="FINSAM i Malmö", lang="sv",
-        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
+        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm, **document_options(),
     )
 
     def footer(canvas, doc):

@@ -129,6 +129,19 @@ def test_pdf_download_of_every_page(client, users, world, url):
     assert response.content.startswith(b"%PDF")
 
 
+def test_every_download_is_logged_with_its_period_interventions_and_suppression(client, users, world):
+    from audit.models import AccessEvent
+
+    client.force_login(users["styrelse"])
+    for fmt in ("xlsx", "pdf"):
+        client.get("/reports/gaps/", {"year": 2015, "format": fmt})
+    events = AccessEvent.objects.filter(action="EXPORT").order_by("pk")
+    assert [e.target for e in events] == ["Glapp mellan insatser (XLSX)", "Glapp mellan insatser (PDF)"]
+    assert events[0].details == {"period": "2015-01-01 – 2015-12-31", "interventions": "alla", "suppressed_below": 5}
+    client.get("/reports/gaps/", {"year": 2015})
+    assert AccessEvent.objects.filter(action="EXPORT").count() == 2  # the page itself is no download
+
+
 def shown_text(cell: Cell, below: int | None) -> str:
     table = Table("t", "T", ["Värde"], rows=[[cell]])
     return display(protect_tables([table], Release(below))[0].rows[0][0])

@@ -2,6 +2,7 @@
 JSON, and totals/shares cannot give a hidden count back by subtraction."""
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from reports.renderers import render_json, render_text
 from reports.summary import sus_summary
 from reports.suppression import summary_figures
 
@@ -144,3 +146,39 @@ def test_no_download_shows_the_board_a_count_1_to_4(small, client, users):
                 text = text.replace(str(label), "")
         assert "<5" in text
         assert_no_small_counts(int(token) for token in text.split() if token.isdigit())
+
+
+def test_a_count_hidden_only_to_protect_another_shows_a_cross_everywhere_the_board_looks(small, client, users):
+    unsuppressed = sus_summary(*YEAR_2015)
+    data = sus_summary(*YEAR_2015, suppress_below=5)
+    assert data.protecting, "the small world should need secondary suppression"
+    for path in data.protecting:
+        value = unsuppressed
+        for part in path:
+            value = value[part]
+        assert value == 0 or value >= 5, path  # not small itself: it protects a small one
+        assert data.mark(path) == "×"
+    assert data.mark(("counts", "individual", "M")) == "<5"
+
+    client.force_login(users["styrelse"])
+    html = client.get(reverse("reports:sus"), {"year": 2015}).content.decode()
+    assert 'title="Dold så att ett litet antal inte kan räknas fram">×</span>' in html
+    assert "×" in download(client, "csv").decode()
+    text = render_text(data, suppress_below=5)
+    assert "×" in text and "× = dold så att ett litet antal inte kan räknas fram." in text
+    # JSON stays the contract: every hidden count is null, whatever hides it.
+    assert json.loads(render_json(data)) == json.loads(json.dumps(dict(data)))
+
+
+def test_the_json_contract_has_null_for_every_hidden_count(small):
+    data = sus_summary(*YEAR_2015, suppress_below=5)
+    figures = summary_figures(sus_summary(*YEAR_2015))
+    for path in data.protecting:
+        assert path in figures.values
+    assert all(value is None for path in data.protecting for value in [_at(data, path)])
+
+
+def _at(data, path):
+    for part in path:
+        data = data[part]
+    return data

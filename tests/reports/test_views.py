@@ -138,6 +138,24 @@ def test_downloads_use_the_same_filters_and_are_logged_like_every_aggregated_dow
     assert event.details["period"] == "2015-06-01 – 2015-06-30" and event.details["suppressed_below"] is None
 
 
+def test_no_download_lets_a_spreadsheet_run_a_name_as_a_formula(spells, client, users, intervention):
+    import io
+
+    import openpyxl
+
+    intervention.name = '=HYPERLINK("http://example.com","klicka")'
+    intervention.save()
+    client.force_login(users["kansli"])
+    query = {"year": 2015}
+    csv_text = client.get(reverse("reports:sus_download", args=["csv"]), query).content.decode()
+    assert "'=HYPERLINK(" in csv_text and ',"=HYPERLINK(' not in csv_text
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("reports:sus_download", args=["xlsx"]),
+                                                            query).content))
+    names = [cell for row in workbook["Översikt"].iter_rows() for cell in row
+             if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    assert names and all(cell.data_type == "s" and cell.value.startswith("'=") for cell in names)
+
+
 def test_download_of_an_unknown_format_is_404(spells, client, users):
     client.force_login(users["kansli"])
     assert client.get("/reports/sus/fil/docx/").status_code == 404

@@ -319,6 +319,23 @@ def test_the_tertial_pdf_holds_every_running_intervention(client, people, interv
 
 
 @pytest.mark.django_db
+def test_every_tertial_pdf_is_logged_like_every_aggregated_download(client, people, intervention, budget):
+    from audit.models import AccessEvent
+
+    make_report(intervention, status=Status.GODKAND)
+    client_for(client, people["insatsansvarig"]).get(report_url("report_pdf"))
+    client_for(client, people["kansli"]).get(reverse("tertials:tertial_pdf", args=[2015, 1]))
+    events = list(AccessEvent.objects.filter(action="EXPORT").order_by("pk"))
+    assert [(e.user, e.target) for e in events] == [
+        (people["insatsansvarig"], "Tertialrapport Aktivitetscenter 2015 T1 jan–apr (PDF)"),
+        (people["kansli"], "Tertialrapporter 2015 T1 jan–apr (PDF)"),
+    ]
+    assert events[0].details == {"period": "2015-01-01 – 2015-04-30", "interventions": ["AKTIVITETSCENTER"],
+                                 "suppressed_below": None}
+    assert events[1].details["interventions"] == "alla"
+
+
+@pytest.mark.django_db
 def test_only_kansli_prints_the_whole_tertial(client, people):
     response = client_for(client, people["insatsansvarig"]).get(reverse("tertials:tertial_pdf", args=[2015, 1]))
     assert response.status_code == 403
