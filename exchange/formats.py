@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .resources import ExchangeResource
 
+from stats.writers import is_formula_like, neutralise  # the one rule for formula cells
+
 MAX_CELL = 1000
-FORMULA_START = frozenset("=+-@|%\t")
 SNIFF_BYTES = 64 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -35,26 +36,6 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 class FileUnreadable(Exception):
     """The file cannot be read as a table at all: one clear line for the user."""
-
-
-def _first_meaningful(text: str) -> str:
-    """The first character after leading spaces and control characters ('' if none)."""
-    for char in text:
-        if char == "\t":
-            return char
-        if char == " " or ord(char) < 32 or 127 <= ord(char) < 160:
-            continue
-        return char
-    return ""
-
-
-def is_formula_like(text: str) -> bool:
-    return bool(text) and (text[0] == "\t" or _first_meaningful(text) in FORMULA_START)
-
-
-def neutralise(text: str) -> str:
-    """Export: a leading ' keeps a spreadsheet from running the cell as a formula."""
-    return "'" + text if is_formula_like(text) else text
 
 
 def unneutralise(text: str) -> str:
