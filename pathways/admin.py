@@ -1,5 +1,6 @@
-"""Kansli's entry forms: cost outcome, effects, need estimates, national references, financing
-plans and measurement instruments. Who may use them is decided by `accounts.access`."""
+"""Kansli's entry forms: cost outcome, effects, need estimates, financing plans and measurement
+instruments (the national reference figures are in the reports admin). Who may use them is
+decided by `accounts.access`."""
 
 from django.contrib import admin
 
@@ -12,7 +13,6 @@ from .models import (
     Instrument,
     InstrumentItem,
     Measurement,
-    NationalReference,
     NeedEstimate,
 )
 
@@ -63,11 +63,6 @@ class EffectRecordAdmin(RecordedByMixin, OfficeAdmin):
 @admin.register(NeedEstimate)
 class NeedEstimateAdmin(OfficeAdmin):
     list_display = ["year", "people_in_need", "method"]
-
-
-@admin.register(NationalReference)
-class NationalReferenceAdmin(OfficeAdmin):
-    list_display = ["year", "young_adult_share", "source"]
 
 
 @admin.register(FinancingPlan)

@@ -1,4 +1,5 @@
-"""The report pages as lists of `Table`s (the same tables go to the page, XLSX and PDF)."""
+"""The figures of each pathway page (pathways, gaps, cycling, steps, effects and cost, coverage,
+implementation) as `stats.tables.Table`s: the same tables go to the page, the XLSX and the PDF."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
 from interventions.models import Intervention, InterventionBudget
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
+from reports.models import NationalReference
 from stats.tables import Cell, Table, count, money, number, pct, per, share, text
 
 from . import analysis
@@ -21,7 +23,6 @@ from .models import (
     Instrument,
     ItemScore,
     Measurement,
-    NationalReference,
     NeedEstimate,
 )
 
@@ -371,7 +372,7 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
     by_kon = {row["kon"]: row for row in rows}
     total = {key: sum((r[key] or 0) for r in rows) for key in ["persons", *[k for k, _l, _c in AGE_BANDS]]}
     need = NeedEstimate.objects.filter(year=year).first()
-    national = NationalReference.objects.filter(year__lte=year).order_by("-year").first()
+    national = NationalReference.objects.young_adults_until(year)
     table = Table(
         "coverage", f"Nådda personer {year} efter ålder och kön",
         ["Ålder", *[label for _c, label in Kon.choices], "Totalt", "Andel"],

@@ -1,4 +1,5 @@
 """What the seed says FINSAM i Malmö lacks: step progress, effects, cost, need and implementation.
+(The national share of young adults is one of the national reference figures, reports.models.)
 
 Pathways, gaps and cycling need no tables of their own: they are computed from the
 participations (see `pathways/analysis.py`).
@@ -15,6 +16,7 @@ from django.db.models import Q
 from finsam.validators import PLAIN
 from interventions.models import Intervention
 from participants.models import Participation
+from stats.tables import share
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -208,24 +210,6 @@ class NeedEstimate(models.Model):
         return f"{self.year}: {self.people_in_need}"
 
 
-class NationalReference(models.Model):
-    """National reference figures per year (share of young adults 16–29 among participants)."""
-
-    year = models.PositiveSmallIntegerField("år", unique=True, validators=YEAR_VALIDATORS)
-    young_adult_share = models.DecimalField(
-        "andel unga vuxna 16–29 år nationellt (%)", max_digits=4, decimal_places=1, validators=PERCENT_VALIDATORS
-    )
-    source = models.CharField("källa", max_length=300, blank=True, validators=PLAIN)
-
-    class Meta:
-        ordering = ["year"]
-        verbose_name = "nationell jämförelse"
-        verbose_name_plural = "nationella jämförelser"
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.young_adult_share} %"
-
-
 class FinancingPlan(models.Model):
     """Step-down financing (e.g. REKO): planned shares and actual amounts per year."""
 
@@ -279,5 +263,4 @@ class FinancingPlan(models.Model):
         """The association's actual share of the total outcome, in percent (one decimal)."""
         if self.actual_association_amount is None or self.actual_line_amount is None:
             return None
-        total = self.actual_association_amount + self.actual_line_amount
-        return round(100 * self.actual_association_amount / total, 1) if total else None
+        return share(self.actual_association_amount, self.actual_association_amount + self.actual_line_amount)

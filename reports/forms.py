@@ -66,5 +66,6 @@ class SusFilterForm(forms.Form):
 class NationalReferenceForm(forms.ModelForm):
     class Meta:
         model = NationalReference
-        fields = ["year", "share_work_or_studies", *[name for _c, name in NationalReference.AGE_FIELDS],
+        fields = ["year", "share_work_or_studies", "young_adult_share",
+                  *[name for _c, name in NationalReference.AGE_FIELDS],
                   *[name for _c, name in NationalReference.SUPPORT_FIELDS], "source"]

@@ -24,9 +24,13 @@ def trend_rows(data: dict, suppress_below: int | None = None, interventions=None
     national = NationalReference.objects.for_years(years)
     rows = [
         {"year": year, "local": local[year],
-         "national": float(national[year].share_work_or_studies) if year in national else None}
+         "national": _float(national[year].share_work_or_studies) if year in national else None}
         for year in years
     ]
     while len(rows) > 1 and rows[0]["local"] is None and rows[0]["national"] is None:
         rows.pop(0)
     return rows
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)

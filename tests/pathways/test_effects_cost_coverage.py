@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from interventions.models import InterventionBudget
 from pathways import figures
-from pathways.models import CostOutcome, EffectRecord, FinancingPlan, NationalReference, NeedEstimate
+from pathways.models import CostOutcome, EffectRecord, FinancingPlan, NeedEstimate
+from reports.models import NationalReference
 
 D = datetime.date
 
@@ -103,6 +104,20 @@ def test_implementation_page_shows_the_step_down_plan(client, users, world):
         "2017", "75,0 %", "25,0 %", "750\u00a0000 kr", "250\u00a0000 kr", "75,0 %", "Implementering pågår"]
 
 
+def test_the_actual_share_is_rounded_half_up(world):
+    plan = FinancingPlan(intervention=world["C"], year=2018, planned_association_share=50, planned_line_share=50,
+                         actual_association_amount=1, actual_line_amount=15)
+    assert plan.actual_association_share == 6.3  # 6.25: round() gave 6.2
+
+
+def test_coverage_shows_the_latest_national_young_adult_share_up_to_the_year(client, users, world):
+    NationalReference.objects.create(year=2010, young_adult_share=50)
+    NationalReference.objects.create(year=2011, share_work_or_studies=31)  # no young-adult share that year
+    client.force_login(users["kansli"])
+    summary = client.get("/reports/coverage/", {"year": 2011}).context["summary"]
+    assert (summary["national"].year, float(summary["national"].young_adult_share)) == (2010, 50.0)
+
+
 def test_financing_shares_over_100_percent_are_refused(world):
     plan = FinancingPlan(intervention=world["C"], year=2018, planned_association_share=80, planned_line_share=30)
     with pytest.raises(ValidationError) as error:
@@ -112,8 +127,9 @@ def test_financing_shares_over_100_percent_are_refused(world):
 
 def test_kansli_enter_figures_in_the_admin_and_staff_cannot(client, users, world):
     client.force_login(users["kansli"])
-    for model in ("costoutcome", "effectrecord", "needestimate", "financingplan", "nationalreference"):
-        assert client.get(f"/admin/pathways/{model}/add/").status_code == 200
+    for model in ("pathways/costoutcome", "pathways/effectrecord", "pathways/needestimate", "pathways/financingplan",
+                  "reports/nationalreference"):
+        assert client.get(f"/admin/{model}/add/").status_code == 200
     response = client.post("/admin/pathways/effectrecord/add/", {
         "intervention": world["A"].pk, "level": 1, "year": 2015, "title": "Fler i arbete",
         "evidence": "Uppföljning 2015."})

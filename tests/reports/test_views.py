@@ -186,6 +186,19 @@ def test_kansli_enters_national_figures(users, client):
     assert "Kontrollera att detta värde är mindre än eller lika med 100." in response.content.decode()
 
 
+def test_a_year_needs_the_work_share_or_the_young_adult_share(users, client):
+    client.force_login(users["kansli"])
+    response = client.post(reverse("reports:national"), {"year": 2017})
+    assert response.status_code == 200
+    assert "Ange andel till arbete eller studier (eller andel unga vuxna)." in response.content.decode()
+    response = client.post(reverse("reports:national"), {"year": 2017, "young_adult_share": "55"})
+    assert response.status_code == 302
+    saved = NationalReference.objects.get(year=2017)
+    assert (saved.share_work_or_studies, float(saved.young_adult_share)) == (None, 55.0)
+    assert "<td class=\"num\">–</td><td class=\"num\">55,0 %</td>" in client.get(
+        reverse("reports:national")).content.decode()
+
+
 @pytest.mark.parametrize("role", ["styrelse", "insatsansvarig", "outsider"])
 def test_only_kansli_enters_national_figures(users, client, role):
     client.force_login(users[role])

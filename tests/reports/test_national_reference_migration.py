@@ -1,0 +1,43 @@
+"""reports 0004 / pathways 0004: the two national reference tables become one, keeping every row."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("reports", "0003_text_without_control_characters"), ("pathways", "0003_text_without_control_characters")]
+AFTER = [("reports", "0004_national_reference_one_table"), ("pathways", "0004_national_reference_moved_to_reports")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_row_of_both_tables_is_kept_and_a_shared_year_keeps_the_fuller_reports_row():
+    apps = migrate(BEFORE)
+    Reports = apps.get_model("reports", "NationalReference")
+    Pathways = apps.get_model("pathways", "NationalReference")
+    # Both migrations seeded 2015: reports 33 % to work or studies, pathways 56 % young adults.
+    Reports.objects.filter(year=2015).update(source="SUS 2015")
+    Pathways.objects.filter(year=2015).update(young_adult_share=Decimal("56.0"), source="FINSAM i Malmö tio år")
+    Pathways.objects.create(year=2016, young_adult_share=Decimal("54.5"), source="SCB")
+    reports_2015 = Reports.objects.get(year=2015)
+
+    apps = migrate(AFTER)
+    Reference = apps.get_model("reports", "NationalReference")
+    merged = Reference.objects.get(year=2015)
+    # The reports row is kept (same row, its work/studies, age and support shares) and gains the
+    # young-adult share; nothing of either row is lost, both sources included.
+    assert merged.pk == reports_2015.pk
+    assert (merged.share_work_or_studies, merged.young_adult_share) == (Decimal("33.0"), Decimal("56.0"))
+    assert merged.share_support_upp_till_1 == Decimal("33.0")
+    assert merged.source == "SUS 2015; FINSAM i Malmö tio år"
+    only_pathways = Reference.objects.get(year=2016)
+    assert (only_pathways.share_work_or_studies, only_pathways.young_adult_share, only_pathways.source) == (
+        None, Decimal("54.5"), "SCB")
+    assert sorted(Reference.objects.values_list("year", flat=True)) == [2012, 2013, 2014, 2015, 2016]
