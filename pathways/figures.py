@@ -12,7 +12,7 @@ from interventions.models import Intervention, InterventionBudget
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
 from reports.models import NationalReference
-from stats.tables import Cell, Table, count, money, number, pct, per, share, text
+from stats.tables import Cell, Table, count, half_up, money, number, pct, per, share, text
 
 from . import analysis
 from .analysis import GAP_BANDS, WITHIN_DAYS, _compiled, _fetch, _in_list
@@ -264,8 +264,8 @@ def step_tables(rows: list[dict], scope: Scope, instrument: Instrument) -> list[
             text(scope.label(row["intervention_id"])), count(row["measured"]),
             *[count(row[k]) for k, _l, _c in CHANGE_BANDS], count(row["moved"]),
             pct(row["moved"], row["measured"]),
-            number(round(float(row["mean_first"]), 1), row["measured"]),
-            number(round(float(row["mean_last"]), 1), row["measured"]),
+            number(half_up(row["mean_first"]), row["measured"]),
+            number(half_up(row["mean_last"]), row["measured"]),
         ])
     first_band, moved = 2, 2 + len(CHANGE_BANDS)
     table.row_sums(range(first_band, moved), 1)  # the bands add up to the measured

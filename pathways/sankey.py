@@ -1,8 +1,8 @@
 """Layout of a two-column Sankey-style flow diagram, drawn as server-side SVG (no script).
 
 Left: the interventions people ended in; right: the next intervention (or none). Each band's
-height is proportional to its count. Links under the suppression limit are left out, so the
-board's diagram never shows a small count.
+height is proportional to its count. The caller leaves out every link whose cell of the flow
+table disclosure control hides, so the board's diagram shows no count the table hides.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ PALETTE = ["#2b6cb0", "#2f855a", "#b7791f", "#9b2c2c", "#6b46c1", "#2c7a7b", "#c
 NONE_COLOUR = "#a0aec0"
 
 
-def layout(links: list[dict], *, below: int | None = None, width: int = 900, node_gap: int = 14,
-           height: int = 460, none_label: str = "Ingen ny insats") -> dict | None:
-    links = [link for link in links if link["value"] and not (below and link["value"] < below)]
+def layout(links: list[dict], *, width: int = 900, node_gap: int = 14, height: int = 460,
+           none_label: str = "Ingen ny insats") -> dict | None:
+    links = [link for link in links if link["value"]]
     if not links:
         return None
     total = sum(link["value"] for link in links)

@@ -122,7 +122,7 @@ def index(request):
     release = _release(request, form, scope)
     hidden = protect_tables(tables, release)[0].hidden_positions()  # the diagram must not show them either
     links = [link for link in links if link["cell"] not in hidden]
-    diagram = sankey.layout(links, below=release.below, none_label=figures.NONE_LABEL)
+    diagram = sankey.layout(links, none_label=figures.NONE_LABEL)
     return _render_report(request, page="index", title="Vägar mellan insatser", form=form, scope=scope,
                           tables=tables, extra={"diagram": diagram})
 

@@ -31,18 +31,17 @@ from reportlab.platypus import (
 
 from stats.disclosure import PROTECTED_NOTE
 from stats.pdf import document_options, fonts, pdf_text
+from stats.tables import Cell, format_percent
 from stats.tables import Table as StatsTable
-from stats.tables import format_percent
 
 from .national import trend_rows
 from .presentation import (
     KON_COLUMNS,
     SHORT,
     TITLE,
-    counts_rows,
+    counts_lines,
     display_tables,
     outcome_rows,
-    overview,
     per_intervention_rows,
     period_label,
     shown,
@@ -187,12 +186,8 @@ def _heat_table(table: StatsTable) -> Table:
 
 def _overview(data: dict, below) -> list:
     flow = []
-    rows = [["", "Kvinnor", "Män", "Totalt"]]
-    for label, cells in counts_rows(data, below):
-        rows.append([label, *[shown(cell) for cell in cells]])
-    headline = overview(data, below)
-    rows.append(["Olika personer", "", "", shown(headline["persons"])])
-    rows.append(["Samtliga deltagare", "", "", shown(headline["all"])])
+    rows = [[shown(value) if isinstance(value, Cell) else value for value in line]
+            for line in counts_lines(data, below)]
     table = Table(rows, colWidths=[70 * mm, 24 * mm, 24 * mm, 24 * mm])
     table.setStyle(_table_style())
     flow += [Paragraph("Antal deltagare", H2), table, Spacer(1, 3 * mm)]

@@ -148,6 +148,18 @@ def overview(data: dict, below: int | None = None) -> dict[str, Cell]:
     }
 
 
+def counts_lines(data: dict, below: int | None = None) -> list[list]:
+    """The 'Antal deltagare' overview as lines: a head, then label and cells (K, M, total), the
+    distinct people and all participants (text stays text, counts are cells)."""
+    headline = overview(data, below)
+    return [
+        ["", "Kvinnor", "Män", "Totalt"],
+        *[[label, *cells] for label, cells in counts_rows(data, below)],
+        ["Olika personer", "", "", headline["persons"]],
+        ["Samtliga deltagare", "", "", headline["all"]],
+    ]
+
+
 def per_intervention_rows(data: dict, below: int | None = None) -> list[dict]:
     """Each selected intervention with its counts as cells (active total, started, ended, to
     work or studies) beside its share and goal."""

@@ -18,10 +18,9 @@ from stats.writers import csv_text, put, sheet_name, workbook_bytes
 from .pdf import render_pdf
 from .presentation import (
     TITLE,
-    counts_rows,
+    counts_lines,
     display_tables,
     outcome_rows,
-    overview,
     per_intervention_rows,
     percent,
     period_label,
@@ -68,12 +67,8 @@ def _table_lines(table: Table) -> list[list[str]]:
 
 def _overview_lines(data: dict, below) -> list[tuple[str, list[list[str]]]]:
     sections = []
-    lines = [["", "Kvinnor", "Män", "Totalt"]]
-    for label, cells in counts_rows(data, below):
-        lines.append([label, *[_count(cell) for cell in cells]])
-    headline = overview(data, below)
-    lines.append(["Olika personer", "", "", _count(headline["persons"])])
-    lines.append(["Samtliga deltagare", "", "", _count(headline["all"])])
+    lines = [[_count(value) if isinstance(value, Cell) else value for value in line]
+             for line in counts_lines(data, below)]
     sections.append(("Antal deltagare", lines))
     lines = [["", "Kvinnor", "Män", "Totalt", "Andel av avslutade %"]]
     ended = data["outcome"]["ended"]["total"]

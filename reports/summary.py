@@ -33,7 +33,8 @@ from django.db.models.lookups import GreaterThan, LessThan
 
 from interventions.models import Intervention
 from participants.models import AnonymousRegistration, Participation, VolumeRegistration
-from stats.tables import share
+from stats.disclosure import Release, protect_tables
+from stats.tables import Table, count, pct, share, text
 
 from .definitions import (
     AGE_BANDS,
@@ -373,17 +374,18 @@ def sus_summary(
 def work_share_by_year(years, interventions=None, *, suppress_below: int | None = None) -> dict[int, float | None]:
     """Share (%) of the participations ended each calendar year that ended to work or studies.
 
-    One GROUP BY query. With suppression, a year whose count ended, or ended to work or
-    studies, is 1..N−1 shows None (the share would give a small count back)."""
+    One GROUP BY query. The yearly counts go through disclosure control: a year whose count
+    ended, or ended to work or studies, is hidden shows None (the share would give it back)."""
     years = sorted(set(years))
     if not years:
         return {}
-    participations = Participation.objects.countable().filter(
-        slutdatum__gte=datetime.date(years[0], 1, 1), slutdatum__lte=datetime.date(years[-1], 12, 31)
-    )
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    participations = Participation.objects.countable().filter(slutdatum__gte=first, slutdatum__lte=last)
+    codes = None
     if interventions is not None:
         ids = [item.pk if isinstance(item, Intervention) else item for item in interventions]
         participations = participations.filter(intervention_id__in=ids)
+        codes = tuple(item.code for item in interventions if isinstance(item, Intervention))
     rows = (
         participations.annotate(year=DatePart("slutdatum", "year"))
         .values("year")
@@ -391,9 +393,10 @@ def work_share_by_year(years, interventions=None, *, suppress_below: int | None 
         .order_by()
     )
     found = {row["year"]: (row["n"], row["good"]) for row in rows}
-    result = {}
+    table = Table("work_share_by_year", "Andel till arbete eller studier", ["År", "Avslutade", "Till arbete/studier",
+                                                                           "Andel"])
     for year in years:
         n, good = found.get(year, (0, 0))
-        small = suppress_below and (0 < n < suppress_below or 0 < good < suppress_below)
-        result[year] = None if small else share(good, n)
-    return result
+        table.rows.append([text(year), count(n), count(good), pct(good, n)])
+    protect_tables([table], Release(suppress_below, (first, last), codes))
+    return {year: None if row[3].hidden else row[3].value for year, row in zip(years, table.rows, strict=True)}
