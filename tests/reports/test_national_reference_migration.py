@@ -22,11 +22,15 @@ def test_every_row_of_both_tables_is_kept_and_a_shared_year_keeps_the_fuller_rep
     apps = migrate(BEFORE)
     Reports = apps.get_model("reports", "NationalReference")
     Pathways = apps.get_model("pathways", "NationalReference")
-    # Both migrations seeded 2015: reports 33 % to work or studies, pathways 56 % young adults.
-    Reports.objects.filter(year=2015).update(source="SUS 2015")
-    Pathways.objects.filter(year=2015).update(young_adult_share=Decimal("56.0"), source="FINSAM i Malmö tio år")
+    # As both seed migrations leave it: 2015 in both tables (33 % to work or studies; 56 % young
+    # adults); here also a year only in the reports table and one only in the pathways table.
+    Reports.objects.all().delete()
+    Pathways.objects.all().delete()
+    reports_2015 = Reports.objects.create(year=2015, share_work_or_studies=Decimal(33), share_support_upp_till_1=33,
+                                          source="SUS 2015")
+    Reports.objects.create(year=2014, share_work_or_studies=Decimal(32), source="SUS 2014")
+    Pathways.objects.create(year=2015, young_adult_share=Decimal("56.0"), source="FINSAM i Malmö tio år")
     Pathways.objects.create(year=2016, young_adult_share=Decimal("54.5"), source="SCB")
-    reports_2015 = Reports.objects.get(year=2015)
 
     apps = migrate(AFTER)
     Reference = apps.get_model("reports", "NationalReference")
@@ -40,4 +44,6 @@ def test_every_row_of_both_tables_is_kept_and_a_shared_year_keeps_the_fuller_rep
     only_pathways = Reference.objects.get(year=2016)
     assert (only_pathways.share_work_or_studies, only_pathways.young_adult_share, only_pathways.source) == (
         None, Decimal("54.5"), "SCB")
-    assert sorted(Reference.objects.values_list("year", flat=True)) == [2012, 2013, 2014, 2015, 2016]
+    rows = Reference.objects.order_by("year").values_list("year", "share_work_or_studies", "young_adult_share")
+    assert list(rows) == [(2014, Decimal("32.0"), None), (2015, Decimal("33.0"), Decimal("56.0")),
+                          (2016, None, Decimal("54.5"))]
