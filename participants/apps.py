@@ -15,6 +15,6 @@ class ParticipantsConfig(AppConfig):
         auditlog.register(
             models.Participant, exclude_fields=["personnummer", "pnr_hash", "first_name", "last_name", "birth_date"]
         )
-        auditlog.register(models.Participation)
+        auditlog.register(models.Participation, exclude_fields=["kon"])  # the person's, logged there
         auditlog.register(models.AnonymousRegistration)
         auditlog.register(models.VolumeRegistration)

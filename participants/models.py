@@ -217,6 +217,10 @@ class Participation(VersionedModel):
     forsorjning_efter = models.CharField("försörjning efter", max_length=24, choices=Forsorjning.choices, blank=True)
     # Kept on the spell so reports need no birth date, and stay unchanged after the purge.
     alder_vid_start = models.PositiveSmallIntegerField("ålder vid start", editable=False)
+    # The person's kön, so the statistics read the spells alone (reports.summary). The database
+    # keeps it equal to the person's whoever writes (triggers of migration 0002).
+    kon = models.CharField("kön", max_length=1, choices=Kon.choices, blank=True, editable=False, default="",
+                           db_default="")
     created_at = models.DateTimeField("registrerad", auto_now_add=True)
     updated_at = models.DateTimeField("ändrad", auto_now=True)
 
@@ -342,8 +346,11 @@ class Participation(VersionedModel):
         return spells.overlapping(self.startdatum, self.slutdatum).order_by("startdatum")
 
     def save(self, *args, **kwargs):
-        if self.participant_id and self.participant.birth_date and self.startdatum:
-            self.alder_vid_start = age_on(self.participant.birth_date, self.startdatum)
+        if self.participant_id:
+            person = self.participant
+            self.kon = person.kon
+            if person.birth_date and self.startdatum:
+                self.alder_vid_start = age_on(person.birth_date, self.startdatum)
         super().save(*args, **kwargs)
 
     def end(self, *, slutdatum, avslutsorsak, sysselsattning_efter, forsorjning_efter) -> None:

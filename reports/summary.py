@@ -7,14 +7,17 @@ One function returns the whole JSON contract. It aggregates in the database with
 number of queries (4; 5 on PostgreSQL) whatever the data size:
 
 1. the selected interventions (codes, names, goals);
-2. ONE statement for every participation figure: the active spells, joined once to the
-   participant for kön, are materialised in a CTE (the row SQL is built by the ORM from
-   `Participation.objects.active_in()`), then six GROUP BYs over that CTE, each feeding one or
+2. ONE statement for every participation figure: the active spells (with the person's kön
+   copied on the spell, so no join) are materialised in a CTE of narrow rows — raw age and
+   completed months, 0/1 flags, no CASE per row (the row SQL is built by the ORM from
+   `Participation.objects.active_in()`) — then six GROUP BYs over that CTE, each feeding one or
    more tables, glued with UNION ALL — by-kön tables, matrices, per intervention — and the
-   distinct persons. (An
-   earlier version used one GROUP BY with ~50 ``Count(filter=Q(...))`` columns; evaluating
-   every filter on every row made it 3–4× slower than a plain GROUP BY.) On PostgreSQL a
-   `set_config(..., true)` before it turns JIT off and raises work_mem for that transaction.
+   distinct persons; ages and months are put in their bands in Python, over the grouped rows.
+   (An earlier version used one GROUP BY with ~50 ``Count(filter=Q(...))`` columns; evaluating
+   every filter on every row made it 3–4× slower than a plain GROUP BY; GROUPING SETS over the
+   CTE measured slower than the UNION ALL too.) On PostgreSQL a `set_config(..., true)` before
+   it turns JIT off, raises work_mem and lets the CTE be read by parallel workers, for that
+   transaction only.
 3. anonymous registrations, SUM(antal) GROUP BY kön;
 4. volume registrations, SUM(antal), SUM(antal_kvinnor), SUM(antal_man).
 
@@ -29,7 +32,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, When
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models.lookups import GreaterThan
 
 from interventions.models import Intervention
 from participants.models import AnonymousRegistration, Participation, VolumeRegistration
@@ -59,10 +62,11 @@ class UnknownIntervention(ValueError):
 
 
 class DatePart(Func):
-    """EXTRACT(YEAR|MONTH|DAY FROM date) as an integer.
+    """The year, month or day of a date as an integer.
 
     Django's Extract on SQLite calls a Python function per row; dates are stored there as
-    'YYYY-MM-DD', so the part is cut out natively instead (same results, ~20× faster)."""
+    'YYYY-MM-DD', so the part is cut out natively instead (same results, ~20× faster). On
+    PostgreSQL EXTRACT gives a numeric, slow to calculate with; date_part gives a float."""
 
     output_field = IntegerField()
     template = "EXTRACT(%(part)s FROM %(expressions)s)"
@@ -70,6 +74,10 @@ class DatePart(Func):
 
     def __init__(self, expression, part: str, **extra):
         super().__init__(expression, part=part.upper(), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection,
+                           template=f"CAST(date_part('{self.extra['part']}', %(expressions)s) AS integer)", **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
         start, length = self.POSITIONS[self.extra["part"]]
@@ -148,13 +156,14 @@ def _matrix(key: str, cells: dict[tuple[str, str], int]) -> dict:
 # The GROUP BYs over the spells: (name, population, four columns ('' = unused)). Each feeds
 # several tables, so the spells are grouped 7 times, not once per table.
 GROUPINGS = (
-    ("active", "active", ("kon", "age_band", "utbildning", "''")),
+    ("active", "active", ("kon", "age", "utbildning", "''")),
     ("started", "started", ("kon", "tid_offentlig_forsorjning", "forsorjning_fore", "''")),
-    ("ended_reason", "ended", ("kon", "avslutsorsak", "month_band", "''")),
+    ("ended_reason", "ended", ("kon", "avslutsorsak", "months", "''")),
     ("ended_support", "ended", ("kon", "forsorjning_fore", "sysselsattning_efter", "forsorjning_efter")),
     ("ended_background", "ended", ("tid_offentlig_forsorjning", "utbildning", "sysselsattning_efter", "''")),
-    ("intervention", "active", ("CAST(intervention_id AS TEXT)", "kon", "started || ended", "sysselsattning_efter")),
+    ("intervention", "active", ("intervention_id", "kon", "started * 2 + ended", "sysselsattning_efter")),
 )
+GROUPED_BY = {"started * 2 + ended": "started, ended"}
 # (table, grouping, row column, column column) — by-kön tables use kon as the column.
 TABLE_SOURCES = (
     ("age", "active", 1, 0),
@@ -172,8 +181,21 @@ TABLE_SOURCES = (
 )
 
 
+# Grouped numbers are put in their bands here, not per spell in SQL: (code, first number above).
+BANDED = {
+    "age": [(code, None if high is None else high + 1) for code, _label, _low, high in AGE_BANDS],
+    "time_in_intervention": [(code, below) for code, _label, _low, below in MONTH_BANDS],
+}
+
+
+def _band(bands, value: str) -> str:
+    number = int(value)
+    return next(code for code, above in bands if above is None or number < above)
+
+
 TABLE = Participation._meta.db_table
-TUNING_SQL = "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+TUNING_SQL = ("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+              "set_config('parallel_tuple_cost', '0.01', true)")
 
 
 def _spells_sql(date_from, date_to, interventions, selected_all) -> tuple[str, list]:
@@ -183,23 +205,13 @@ def _spells_sql(date_from, date_to, interventions, selected_all) -> tuple[str, l
     if not selected_all:
         participations = participations.filter(intervention_id__in=[item.pk for item in interventions])
     ended = Q(slutdatum__lte=date_to)
-    months = completed_months_expression()
-    age_band = Case(
-        *[When(Q(alder_vid_start__lte=high), then=Value(code)) for code, _label, _low, high in AGE_BANDS if high],
-        default=Value(AGE_BANDS[-1][0]),
-    )
-    month_band = Case(
-        *[When(LessThan(months, below), then=Value(code)) for code, _label, _low, below in MONTH_BANDS if below],
-        default=Value(MONTH_BANDS[-1][0]),
-    )
     spells = participations.annotate(
-        kon=F("participant__kon"),
-        started=Case(When(startdatum__gte=date_from, then=Value("1")), default=Value("0")),
-        ended=Case(When(ended, then=Value("1")), default=Value("0")),
-        age_band=age_band,
-        month_band=Case(When(ended, then=month_band), default=Value("")),
+        started=Case(When(startdatum__gte=date_from, then=Value(1)), default=Value(0)),
+        ended=Case(When(ended, then=Value(1)), default=Value(0)),
+        age=F("alder_vid_start"),
+        months=Case(When(ended, then=completed_months_expression()), default=None, output_field=IntegerField()),
     ).values(
-        "participant_id", "intervention_id", "kon", "started", "ended", "age_band", "month_band", "utbildning",
+        "participant_id", "intervention_id", "kon", "started", "ended", "age", "months", "utbildning",
         "tid_offentlig_forsorjning", "forsorjning_fore", "avslutsorsak", "sysselsattning_efter",
         "forsorjning_efter",
     ).order_by()
@@ -208,16 +220,17 @@ def _spells_sql(date_from, date_to, interventions, selected_all) -> tuple[str, l
 
 
 def _grouped_rows(date_from, date_to, interventions, selected_all) -> list[tuple]:
-    """ONE statement: the spells are read (and joined to kön) once into a materialised CTE,
-    then every table is a small GROUP BY over it, glued with UNION ALL.
+    """ONE statement: the spells are read once into a materialised CTE, then every table is a
+    small GROUP BY over it, glued with UNION ALL.
 
-    Rows: (grouping, a, b, c, d, count)."""
+    Rows: (grouping, a, b, c, d, count), the columns as text."""
     spells_sql, params = _spells_sql(date_from, date_to, interventions, selected_all)
-    where = {"active": "", "started": " WHERE started = '1'", "ended": " WHERE ended = '1'"}
+    where = {"active": "", "started": " WHERE started = 1", "ended": " WHERE ended = 1"}
     parts = []
     for name, population, columns in GROUPINGS:
-        used = ", ".join(column for column in columns if column != "''")
-        parts.append(f"SELECT '{name}', {', '.join(columns)}, COUNT(*) FROM spells{where[population]} GROUP BY {used}")
+        shown = ", ".join(column if column == "''" else f"CAST({column} AS TEXT)" for column in columns)
+        used = ", ".join(GROUPED_BY.get(column, column) for column in columns if column != "''")
+        parts.append(f"SELECT '{name}', {shown}, COUNT(*) FROM spells{where[population]} GROUP BY {used}")
     parts.append("SELECT 'persons', '', '', '', '', COUNT(DISTINCT participant_id) FROM spells")
     sql = f"WITH spells AS MATERIALIZED ({spells_sql}) " + " UNION ALL ".join(parts)
     if connection.vendor == "sqlite":
@@ -230,8 +243,8 @@ def _grouped_rows(date_from, date_to, interventions, selected_all) -> list[tuple
             return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
         # For this one reporting statement (local to its transaction): JIT compilation of the
-        # aggregates costs more than it saves at any size, and a 4 MB work_mem spills the
-        # join and the CTE to disk.
+        # aggregates costs more than it saves at any size, a 4 MB work_mem spills the CTE to
+        # disk, and at the default tuple cost the planner reads the spells in one process.
         cursor.execute(TUNING_SQL)
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -254,8 +267,8 @@ def _compute(date_from, date_to, interventions: list[Intervention], selected_all
             iv, kon, flags, syss = values
             figures = per_intervention[iv]
             figures["active"][kon] += n
-            figures["started"] += n if flags[0] == "1" else 0
-            if flags[1] == "1":
+            figures["started"] += n if flags in ("2", "3") else 0
+            if flags in ("1", "3"):
                 figures["ended"] += n
                 figures["work_or_studies"] += n if syss in WORK_CODES + STUDY_CODES else 0
         elif grouping == "persons":
@@ -263,6 +276,8 @@ def _compute(date_from, date_to, interventions: list[Intervention], selected_all
         else:
             for table, row_column, col_column in sources[grouping]:
                 row, col = values[row_column], values[col_column]
+                if table in BANDED:
+                    row = _band(BANDED[table], row)
                 if table in matrices:
                     matrices[table][(row, col)] = matrices[table].get((row, col), 0) + n
                 else:
