@@ -12,7 +12,7 @@ from interventions.models import Intervention, InterventionBudget
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
 from reports.models import NationalReference
-from stats.tables import Cell, Table, count, half_up, money, number, pct, per, share, text
+from stats.tables import Cell, Table, count, half_up, money, number, pct, per, text
 
 from . import analysis
 from .analysis import GAP_BANDS, WITHIN_DAYS, _compiled, _fetch, _in_list
@@ -387,7 +387,6 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
                          pct(total["persons"], total["persons"])])
     table.row_sums(range(1, 1 + len(Kon.values)), 1 + len(Kon.values))
     table.column_sums(range(1, 2 + len(Kon.values)))
-    young_share = share(total["age_16_29"], total["persons"])
     summary = Table("need", f"Behov och täckning {year}", ["Mått", "Värde"])
     summary.rows = [
         [text("Uppskattat antal personer i behov"), count(need.people_in_need) if need else text("Ej angivet")],
@@ -400,8 +399,8 @@ def coverage_tables(year: int, rows: list[dict]) -> tuple[list[Table], dict]:
     ]
     if need and need.method:
         summary.note = f"Behovet: {need.method}"
-    return [summary, table], {"need": need, "national": national, "young_share": young_share,
-                              "reached": total["persons"], "summary_rows": summary.rows}
+    # The page's headline figures are read from the tables (after disclosure control), not from here.
+    return [summary, table], {"need": need, "national": national}
 
 
 # --- implementation tracking -----------------------------------------------------------------

@@ -60,6 +60,16 @@ def test_effects_are_shown_by_level_with_their_evidence(client, users, world):
     assert tables["effects_1"]["rows"] == [] and tables["effects_3"]["rows"] == []
 
 
+def test_the_board_sees_no_headline_share_that_gives_a_small_count_back(client, users, world):
+    client.force_login(users["styrelse"])
+    html = client.get("/reports/coverage/", {"year": 2015}).content.decode()
+    young = html.split("Andel unga vuxna 16–29 år</div>")[1].split("</div>")[0]
+    assert young == '<div class="stat">–'  # 1 of 8: the share would give the 1 back
+    client.force_login(users["kansli"])
+    html = client.get("/reports/coverage/", {"year": 2015}).content.decode()
+    assert html.split("Andel unga vuxna 16–29 år</div>")[1].split("</div>")[0] == '<div class="stat">12,5 %'
+
+
 def test_the_seed_need_estimate_and_national_share_ship_as_data(db):
     assert NeedEstimate.objects.get(year=2017).people_in_need == 11000
     assert float(NationalReference.objects.get(year=2015).young_adult_share) == 56.0
