@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from stats.writers import is_formula_like, neutralise  # the one rule for formula cells
+
 if TYPE_CHECKING:
     from .resources import ExchangeResource
-
-from stats.writers import is_formula_like, neutralise  # the one rule for formula cells
 
 MAX_CELL = 1000
 SNIFF_BYTES = 64 * 1024
