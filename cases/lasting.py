@@ -3,9 +3,9 @@ in work or studies at exit, and at each follow-up after exit (6 and 12 months), 
 and by kön, with how many were followed up. One query (GROUP BY intervention and kön over the
 spells with their follow-ups); the totals are sums of those disjoint groups.
 
-The tables are built with pathways.tables (Table, Cell, the board's suppression: small counts as
-<5, a count that would give one back as ×, shares built on them as –) and downloaded through
-pathways.exports, as the pathway pages are today.
+The tables are `stats.tables.Table`s: stats.disclosure hides what the board may not see (small
+counts as <5, a count that would give one back as ×, shares built on them as –) and the stats
+writers make the XLSX and PDF, as for the pathway pages.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models import Count, FilteredRelation, Q
 
 from participants.codes import STUDIES, WORK, Kon
 from participants.models import Participation
-from pathways.tables import Table, count, pct, text
+from stats.tables import Table, count, pct, text
 
 WORK_OR_STUDIES = tuple(str(code) for code in (*WORK, *STUDIES))
 

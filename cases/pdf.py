@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from pathways.exports import _fonts  # the registered DejaVu pair, as the table PDFs use
+from stats.pdf import document_options, fonts
 
 from .extract import Document, Table
 
@@ -33,7 +33,7 @@ def _footer(canvas, doc):
 
 
 def render(document: Document) -> bytes:
-    regular, bold = _fonts()
+    regular, bold = fonts()
     styles = {
         "h1": ParagraphStyle("h1", fontName=bold, fontSize=17, leading=21, textColor=INK, spaceAfter=3),
         "sub": ParagraphStyle("sub", fontName=regular, fontSize=9, leading=12, textColor=colors.HexColor("#5b6475"),
@@ -47,7 +47,7 @@ def render(document: Document) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=14 * mm, rightMargin=14 * mm,
                             topMargin=13 * mm, bottomMargin=15 * mm, title=document.title,
-                            author="FINSAM i Malmö", lang="sv-SE")
+                            author="FINSAM i Malmö", lang="sv-SE", **document_options())
     doc.finsam_font = regular
     story = [Paragraph(escape(document.title), styles["h1"]), Paragraph(escape(document.subtitle), styles["sub"])]
     for section in document.sections:

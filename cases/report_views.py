@@ -13,15 +13,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import access
-from audit.trail import record
-from pathways import exports as table_files
 from pathways.forms import PeriodForm
-from pathways.tables import rendered
+from stats.disclosure import PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
+from stats.downloads import download
+from stats.pdf import tables_pdf
+from stats.tables import rendered
+from stats.writers import tables_xlsx
 
 from .exports import followup_rows, to_csv, to_xlsx
 from .lasting import lasting_effects, lasting_tables
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "Varaktig effekt efter avslut"
 
 
@@ -31,14 +32,6 @@ def _period(request, interventions) -> PeriodForm:
     if request.GET and not form.is_valid():
         messages.error(request, "Perioden gick inte att läsa. Visar föregående år.")
     return form
-
-
-def _download(request, body: bytes, *, fmt: str, filename: str, what: str, **details) -> HttpResponse:
-    record(request, "EXPORT", f"{what} ({fmt.upper()})", **details)
-    response = HttpResponse(body, content_type={"xlsx": XLSX, "pdf": "application/pdf"}.get(
-        fmt, "text/csv; charset=utf-8"))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -51,19 +44,21 @@ def lasting(request: HttpRequest) -> HttpResponse:
     codes = set(form.codes())
     ids = [i.pk for i in visible if i.code in codes] if codes else [i.pk for i in visible]
     tables = lasting_tables(lasting_effects(date_from, date_to, ids), {i.pk: i.name for i in visible})
-    below = access.suppress_below(request.user)
+    release = Release(access.suppress_below(request.user), (date_from, date_to),
+                      tuple(sorted(i.code for i in visible if i.pk in ids)))
+    protect_tables(tables, release)
+    below = release.below
     subtitle = f"Avslutade {date_from} – {date_to}"
     fmt = request.GET.get("format", "html")
     if fmt in ("xlsx", "pdf"):
-        writer = table_files.to_xlsx if fmt == "xlsx" else table_files.to_pdf
-        return _download(request, writer(TITLE, subtitle, tables, below), fmt=fmt, what=TITLE,
-                         filename=f"{slugify(TITLE)}-{date_from}-{date_to}.{fmt}", period=subtitle,
-                         suppressed_below=below)
+        writer = tables_xlsx if fmt == "xlsx" else tables_pdf
+        return download(request, writer(TITLE, subtitle, tables, legend=legend(below)), fmt=fmt, what=TITLE,
+                        filename=f"{slugify(TITLE)}-{date_from}-{date_to}.{fmt}", release=release)
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "cases/lasting.html", {
         "page": "lasting", "title": TITLE, "form": form, "period": (date_from, date_to),
-        "tables": rendered(tables, below), "below": below, "query": query.urlencode(),
+        "tables": rendered(tables, notes={PROTECTED: PROTECTED_NOTE}), "below": below, "query": query.urlencode(),
         "tab_query": query.urlencode(), "may_see_personal_data": access.may_see_personal_data(request.user),
         "office": access.is_office(request.user),
     })
@@ -77,7 +72,7 @@ def followup_export(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _period(request, []).period()
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     rows = list(followup_rows(date_from, date_to))
-    return _download(request, to_xlsx(rows) if fmt == "xlsx" else to_csv(rows), fmt=fmt, rows=len(rows),
-                     what=f"Uppföljningar efter avslut {date_from} – {date_to}",
-                     filename=f"uppfoljningar-{date_from}-{date_to}.{fmt}")
+    return download(request, to_xlsx(rows) if fmt == "xlsx" else to_csv(rows), fmt=fmt, rows=len(rows),
+                    what=f"Uppföljningar efter avslut {date_from} – {date_to}",
+                    filename=f"uppfoljningar-{date_from}-{date_to}.{fmt}", release=Release(None, (date_from, date_to)))
 

@@ -1,7 +1,8 @@
 """The one audit policy for aggregated downloads: every file of figures a user takes away — the
-SUS summary (XLSX, CSV, PDF), the pathway pages' XLSX and PDF, the tertial report PDFs —
-is answered here, and each leaves one EXPORT event in the access log naming what, which
-format, the period, the interventions and the suppression it was made with."""
+SUS summary (XLSX, CSV, PDF), the pathway pages' and the lasting-effect table's XLSX and PDF,
+the tertial report PDFs, the follow-up outcomes — is answered here, and each leaves one EXPORT
+event in the access log naming what, which format, the period, the interventions and the
+suppression it was made with."""
 
 from __future__ import annotations
 
@@ -21,14 +22,16 @@ CONTENT_TYPES = {
 }
 
 
-def download(request, content: bytes | str, *, fmt: str, filename: str, what: str, release: Release) -> HttpResponse:
-    """The file as an attachment, logged as an export of aggregated figures."""
+def download(request, content: bytes | str, *, fmt: str, filename: str, what: str, release: Release,
+             **details) -> HttpResponse:
+    """The file as an attachment, logged as an export (`details`: more to log, e.g. rows)."""
     period = release.period
     record(
         request, "EXPORT", f"{what} ({fmt.upper()})",
         period=f"{period[0]} – {period[1]}" if period else "",
         interventions=list(release.interventions) if release.interventions is not None else "alla",
         suppressed_below=release.below,
+        **details,
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AccessEvent
 from cases.lasting import lasting_effects, lasting_tables
 from cases.models import FollowUp
-from pathways.tables import display
+from stats.tables import display
 from tests.factories import ParticipantFactory, ParticipationFactory
 
 D = datetime.date
