@@ -218,7 +218,7 @@ class Participation(VersionedModel):
     # Kept on the spell so reports need no birth date, and stay unchanged after the purge.
     alder_vid_start = models.PositiveSmallIntegerField("ålder vid start", editable=False)
     # The person's kön, so the statistics read the spells alone (reports.summary). The database
-    # keeps it equal to the person's whoever writes (triggers of migration 0002).
+    # keeps it equal to the person's whoever writes (triggers of migration 0003).
     kon = models.CharField("kön", max_length=1, choices=Kon.choices, blank=True, editable=False, default="",
                            db_default="")
     created_at = models.DateTimeField("registrerad", auto_now_add=True)

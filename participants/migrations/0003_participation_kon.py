@@ -70,7 +70,7 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("participants", "0001_initial")]
+    dependencies = [("participants", "0002_text_without_control_characters")]
 
     operations = [
         migrations.AddField(
