@@ -139,7 +139,7 @@ def test_no_download_shows_the_board_a_count_1_to_4(small, client, users):
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                               check=True).stdout.decode()
         text = re.sub(r"Sida \d+", "", text)
-        from reports.summary import LABELS
+        from reports.definitions import LABELS
 
         for labels in LABELS.values():  # code labels such as "Upp till 3 år" hold digits too
             for label in sorted(labels.values(), key=len, reverse=True):
