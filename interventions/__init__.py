@@ -1,0 +1,3 @@
+"""Interventions (insatser): code, årsplatser, goals, budgets and staff assignments, and the
+interventions list with this year's figures.
+"""
