@@ -282,9 +282,9 @@ def time_lasting(year: int, repeat: int) -> None:
         t = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT p.intervention_id, pp.kon, COUNT(*), "
+                "SELECT p.intervention_id, p.kon, COUNT(*), "
                 "SUM(CASE WHEN p.sysselsattning_efter IN ('ARBETE', 'ARBETE_SUBV', 'STUDIER') THEN 1 ELSE 0 END) "
-                "FROM participants_participation p JOIN participants_participant pp ON pp.id = p.participant_id "
+                "FROM participants_participation p "
                 "WHERE p.slutdatum BETWEEN %s AND %s AND p.avslutsorsak <> 'FELREGISTRERING' GROUP BY 1, 2",
                 [date_from, date_to])
             cursor.fetchall()

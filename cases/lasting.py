@@ -49,9 +49,9 @@ def lasting_effects(date_from: datetime.date, date_to: datetime.date, interventi
         figures[f"r{m}"] = Count(f"at{m}__id", filter=Q(**{f"at{m}__reached": True}))
         figures[f"w{m}"] = Count(f"at{m}__id", filter=Q(**{f"at{m}__reached": True,
                                                             f"at{m}__sysselsattning__in": WORK_OR_STUDIES}))
-    rows = (spells.order_by().values("intervention_id", "participant__kon").annotate(**figures)
-            .order_by("intervention_id", "participant__kon"))
-    return LastingResult(rows=[{**row, "kon": row.pop("participant__kon")} for row in rows], months=months)
+    # The spell's own copy of kön (kept equal to the person's by triggers): no join to the person.
+    rows = spells.order_by().values("intervention_id", "kon").annotate(**figures).order_by("intervention_id", "kon")
+    return LastingResult(rows=list(rows), months=months)
 
 
 def _sum(rows: list[dict], keys) -> dict:
