@@ -11,6 +11,7 @@ from cases.demo import NUMBERS
 from cases.models import Contact, FollowUp
 from exchange.models import ImportJob
 from interventions.models import Assignment, Intervention, InterventionBudget
+from national_followup.models import AssociationYear
 from participants.identity import lookup_hash
 from participants.models import AnonymousRegistration, Participant, Participation, VolumeRegistration
 from tertials.models import Reminder, Status, TertialReport, Transition
@@ -41,6 +42,7 @@ def snapshot():
         sorted(ImportJob.objects.values_list("pk", "created_at", "updated_at")),
         sorted(Contact.objects.values_list("pk", flat=True)),
         sorted(FollowUp.objects.values_list("pk", flat=True)),
+        sorted(AssociationYear.objects.values_list("pk", "updated_at")),
         sorted(get_user_model().objects.values_list("username", "password")),
     )
 
@@ -88,6 +90,7 @@ def test_the_registry_lives_up_to_the_day_it_is_seeded(db, django_user_model):
     assert AnonymousRegistration.objects.filter(startdatum__year=TODAY.year).exists()
     assert VolumeRegistration.objects.filter(datum__year=TODAY.year).exists()
     assert InterventionBudget.objects.filter(year=TODAY.year, intervention__code="AKTIVITETSCENTER").exists()
+    assert AssociationYear.objects.filter(year=TODAY.year - 1).exists()  # the Uppföljning Finsam economy
     # imports in the job list: saved, refused and cancelled, from the last weeks
     jobs = ImportJob.objects.all()
     assert {ImportJob.Status.DONE, ImportJob.Status.INVALID, ImportJob.Status.CANCELLED} <= set(

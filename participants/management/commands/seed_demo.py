@@ -24,6 +24,7 @@ from accounts.setup import ensure_role_groups
 from cases.demo import seed_case_demo
 from exchange.demo import seed_import_jobs
 from interventions.models import Assignment
+from national_followup.demo import seed_association_years
 from participants import demo
 from tertials.demo import seed_tertial_demo
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         seed_case_demo(interventions, today=today)  # plans, contacts and follow-ups
         seed_tertial_demo(interventions, users, today=today)
         seed_import_jobs(users[roles.KANSLI], today=today)
+        seed_association_years(today=today)
         self.stdout.write(self.style.SUCCESS(f"Demodata klar per {today}: {made} nya eller omdaterade "
                                              "insatsdeltaganden."))
         self.stdout.write("Demoanvändare (användarnamn / lösenord):")
