@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from audit.models import AccessEvent
 from national_followup.models import AssociationYear
-from tests.factories import ParticipationFactory
+from tests.factories import ParticipantFactory, ParticipationFactory
 
 PAGE = reverse("national_followup:page")
 
@@ -78,7 +78,7 @@ def test_kansli_enters_the_economy_and_bad_input_saves_nothing(kansli, intervent
 def test_downloads_are_files_of_the_same_figures_and_logged(kansli, intervention):
     from openpyxl import load_workbook
 
-    ParticipationFactory(intervention=intervention)
+    ParticipationFactory(intervention=intervention, participant=ParticipantFactory(female=False))
     AssociationYear.objects.create(year=2015, allocated_funds=12_000_000, equity=5, administrative_costs=7)
     response = kansli.get(PAGE, {"year": 2015, "format": "xlsx"})
     assert response.status_code == 200
