@@ -1,6 +1,7 @@
 """Demo cases for seed_demo: plans, contacts and follow-ups dated from today, so that every
-worklist category has entries on the day the demo is seeded; and follow-ups after exit for
-part of the historical demo spells, so that the lasting-effect table has figures.
+worklist category has entries on the day the demo is seeded; follow-ups after exit for part of
+the other demo spells once their date has come, so that the lasting-effect table has figures;
+and a recent meeting on every other open spell, so that the worklist is not all "no contact".
 
 Self-contained: a dozen synthetic people of its own (fixed numbers, never real), whose spells
 are re-dated when the demo is seeded on a later day; within a day a second run changes nothing.
