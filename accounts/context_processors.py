@@ -12,6 +12,7 @@ NAV = [
     ("reports:sus", "Rapporter", access.sees_any_intervention),
     ("pathways:index", "Vägar och glapp", access.sees_any_intervention),
     ("tertials:index", "Tertialrapporter", access.sees_tertial_reports),
+    ("national_followup:page", "Uppföljning Finsam", access.is_office),
     ("exchange:index", "Filer", access.may_import),
     ("audit:index", "Logg", access.is_office),
 ]

@@ -1,6 +1,7 @@
 """Demo cases for seed_demo: plans, contacts and follow-ups dated from today, so that every
-worklist category has entries on the day the demo is seeded; and follow-ups after exit for
-part of the historical demo spells, so that the lasting-effect table has figures.
+worklist category has entries on the day the demo is seeded; follow-ups after exit for part of
+the other demo spells once their date has come, so that the lasting-effect table has figures;
+and a recent meeting on every other open spell, so that the worklist is not all "no contact".
 
 Self-contained: a dozen synthetic people of its own (fixed numbers, never real), whose spells
 are re-dated when the demo is seeded on a later day; within a day a second run changes nothing.
@@ -40,13 +41,13 @@ NOTES = [
 ]
 
 
-def _t(days: int = 0, months: int = 0) -> datetime.date:
-    return add_months(timezone.localdate(), months) + datetime.timedelta(days=days)
-
-
-def _specs() -> list[dict]:
+def _specs(today: datetime.date) -> list[dict]:
     """One spell per demo person, dated from today. c = contacts (date, next follow-up, outcome),
     a = plan activities (text, party, due, status); the comment says where it lands in Att göra."""
+
+    def _t(days: int = 0, months: int = 0) -> datetime.date:
+        return add_months(today, months) + datetime.timedelta(days=days)
+
     return [
         # follow-up overdue (and no contact for 38 days)
         dict(code="AKTIVITETSCENTER", start=_t(-75), c=[(_t(-70), _t(-40), "ENLIGT_PLAN"),
@@ -109,15 +110,16 @@ def _person(index: int) -> Participant:
 
 
 @transaction.atomic
-def seed_case_demo(interventions: dict[str, Intervention]) -> int:
+def seed_case_demo(interventions: dict[str, Intervention], *, today: datetime.date | None = None) -> int:
     """Planned lengths, the demo cases and historical follow-ups; returns the cases (re)made."""
+    today = today or timezone.localdate()
     for code, months in PLANNED_MONTHS.items():
         if code in interventions:
             PlannedLength.objects.update_or_create(intervention=interventions[code], defaults={"months": months})
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["deltagaransvarig",
                                                                                   "insatsansvarig"])}
     made = 0
-    for index, spec in enumerate(_specs()):
+    for index, spec in enumerate(_specs(today)):
         person = _person(index)
         intervention = interventions[spec["code"]]
         if Participation.objects.filter(participant=person, intervention=intervention,
@@ -126,7 +128,8 @@ def seed_case_demo(interventions: dict[str, Intervention]) -> int:
         Participation.objects.filter(participant=person).delete()  # seeded on another day: date it anew
         _make_case(person, intervention, spec, users.get(spec.get("staff", "deltagaransvarig")), index)
         made += 1
-    _historical_followups()
+    _historical_followups(today)
+    _routine_contacts(today)
     return made
 
 
@@ -165,12 +168,13 @@ def _make_case(person, intervention, spec, staff, index: int) -> None:
         followup.save()
 
 
-def _historical_followups() -> None:
-    """Follow-ups after exit for about two in three of the historical demo spells (2014–2016), so
-    that the lasting-effect table has figures for those years. Same draws on every run."""
+def _historical_followups(today: datetime.date) -> None:
+    """Follow-ups after exit for about two in three of the other demo spells once their date has
+    come, so that the lasting-effect table has figures and some are still due. Same draws on
+    every run."""
     rng = random.Random(1313)
     done = set(FollowUp.objects.values_list("participation_id", "months"))
-    spells = (Participation.objects.countable().filter(slutdatum__year__lte=2016)
+    spells = (Participation.objects.countable().filter(slutdatum__lte=add_months(today, -6))
               .exclude(participant__pnr_hash__in=[lookup_hash(n) for n in NUMBERS]).order_by("pk"))
     rows = []
     for spell in spells.only("pk", "slutdatum", "sysselsattning_efter", "forsorjning_efter"):
@@ -179,7 +183,8 @@ def _historical_followups() -> None:
             # every draw on every run, whatever is skipped: a second run meets the same choices
             draw, reached, stays, pick, shift = rng.random(), rng.random() < 0.8, rng.random(), rng.randrange(3), \
                 rng.randint(-20, 25)
-            if draw > 0.65 or (spell.pk, months) in done:
+            date = add_months(spell.slutdatum, months) + datetime.timedelta(days=shift)
+            if draw > 0.65 or (spell.pk, months) in done or date >= today:
                 continue
             if not reached:
                 occupation = support = ""
@@ -188,7 +193,22 @@ def _historical_followups() -> None:
             else:
                 occupation, support = [("ARBETSSOKANDE", "AKTIVITETSSTOD"), ("REHAB", "SJUKPENNING"),
                                        ("INGEN", "FORSORJNINGSSTOD")][pick]
-            date = add_months(spell.slutdatum, months) + datetime.timedelta(days=shift)
             rows.append(FollowUp(participation_id=spell.pk, months=months, date=date, reached=reached,
                                  sysselsattning=occupation, forsorjning=support))
     FollowUp.objects.bulk_create(rows)
+
+
+def _routine_contacts(today: datetime.date) -> None:
+    """A recent meeting, with the next one booked, for every other open demo spell without a
+    contact: the worklist then shows the cases above, not every spell of the registry."""
+    spells = (Participation.objects.countable().open().filter(contacts__isnull=True)
+              .exclude(participant__pnr_hash__in=[lookup_hash(n) for n in NUMBERS]))
+    rows = []
+    for spell in spells.only("pk", "startdatum", "ansvarig_id"):
+        rng = random.Random(spell.startdatum.toordinal())  # the same meeting for the same spell
+        date = max(spell.startdatum, today - datetime.timedelta(days=rng.randint(2, 22)))
+        rows.append(Contact(participation_id=spell.pk, date=date, kind=rng.choice(["MOTE", "TELEFON", "DIGITALT"]),
+                            parties=["DELTAGARE", "INSATS"], outcome="ENLIGT_PLAN",
+                            next_followup=date + datetime.timedelta(days=rng.choice([21, 28, 35])),
+                            recorded_by_id=spell.ansvarig_id))
+    Contact.objects.bulk_create(rows)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pathways",
     "cases",
     "audit",
+    "national_followup",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("deltagare/", include("participants.urls")),
     path("insatser/", include("interventions.urls")),
+    path("reports/uppfoljning-finsam/", include("national_followup.urls")),
     path("reports/", include("reports.urls")),
     path("reports/", include("pathways.urls")),
     path("filer/", include("exchange.urls")),

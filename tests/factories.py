@@ -16,12 +16,11 @@ _serials = itertools.count(1)
 def make_personnummer(birth: datetime.date, *, female: bool | None = None, coordination: bool = False) -> str:
     """A valid 12-digit number for `birth`, unique per call (the serial counts up)."""
     count = next(_serials)
-    if female is None:
-        serial = count % 999 + 1  # 001–999: unique for 999 calls in a row
-    else:
-        # The ninth digit (last of the serial) is odd for men, even for women: 002–999,
-        # unique for 499 calls in a row.
-        serial = (count % 499 + 1) * 2 + (0 if female else 1)
+    # The ninth digit (last of the serial) is odd for men, even for women: 002–999, unique for
+    # 499 calls in a row whatever mix of kön is asked for (a kön left open alternates; counting
+    # it apart from the others let an open call and a man's call meet on the same number).
+    odd = count % 2 if female is None else (0 if female else 1)
+    serial = (count % 499 + 1) * 2 + odd
     return personnummer_for(birth, serial, coordination=coordination)
 
 

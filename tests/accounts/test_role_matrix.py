@@ -74,6 +74,13 @@ PAGES = [
     ("person in the admin", lambda w: reverse("admin:participants_participant_change",
                                               args=[w["own"].participant_id]), "get",
      [200, 200, 302, 302, 302, 302]),
+    ("Uppföljning Finsam", lambda w: reverse("national_followup:page"), "get", [200, 200, 403, 403, 403, 403]),
+    ("Uppföljning Finsam XLSX", lambda w: reverse("national_followup:page") + "?format=xlsx", "get",
+     [200, 200, 403, 403, 403, 403]),
+    ("förbundets ekonomi", lambda w: reverse("national_followup:economy", args=[2015]), "get",
+     [200, 200, 403, 403, 403, 403]),
+    ("förbundets ekonomi in the admin", lambda w: reverse("admin:national_followup_associationyear_changelist"),
+     "get", [200, 200, 302, 302, 302, 302]),
     ("two-factor enrolment", lambda w: reverse("otp_setup"), "get", [200, 200, 403, 403, 403, 403]),
     ("password change", lambda w: reverse("password_change"), "get", [200, 200, 200, 200, 200, 200]),
 ]

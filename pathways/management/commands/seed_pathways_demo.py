@@ -2,64 +2,75 @@
 levels, REKO's step-down financing plan, need estimates and example step measurements.
 Everything is marked as demo/EXEMPEL. Running it twice does not duplicate anything."""
 
+import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from interventions.models import Intervention, InterventionBudget
 from participants.models import Participation
 from pathways.models import CostOutcome, EffectRecord, FinancingPlan, Instrument, Measurement, NeedEstimate
 from pathways.services import record_measurement
 
+# Years count back from the year the demo is seeded (0: this year), like seed_demo's dates.
 EFFECTS = [
-    ("PTSD", 1, 2015, "Fler deltagare till arbete eller studier",
-     "DEMO: tertialrapport T3 2015 – andelen till arbete/studier ökade jämfört med 2014."),
-    ("AKTIVITETSCENTER", 1, 2016, "Struktur i vardagen och arbetsförmågebedömning",
+    ("PTSD", 1, 2, "Fler deltagare till arbete eller studier",
+     "DEMO: tertialrapport T3 – andelen till arbete/studier ökade jämfört med året innan."),
+    ("AKTIVITETSCENTER", 1, 1, "Struktur i vardagen och arbetsförmågebedömning",
      "DEMO: deltagarnas självskattning (exempelinstrumentet) visar stegförflyttning för flertalet."),
-    ("UTSIKT", 2, 2016, "Gemensamma ärendedragningar IOF–Försäkringskassan i ordinarie verksamhet",
+    ("UTSIKT", 2, 1, "Gemensamma ärendedragningar IOF–Försäkringskassan i ordinarie verksamhet",
      "DEMO: rutinbeslut i socialnämnden och Försäkringskassans lokala samverkansplan."),
-    ("AKTIVITETSCENTER", 3, 2016, "Glapp efter aktivitetscenter signalerat till parterna",
-     "DEMO: behovsanalysen hösten 2016 – ”mer regel än undantag att det blir glapp efter insatserna”."),
+    ("AKTIVITETSCENTER", 3, 1, "Glapp efter aktivitetscenter signalerat till parterna",
+     "DEMO: behovsanalysen under hösten – ”mer regel än undantag att det blir glapp efter insatserna”."),
 ]
 REKO_PLAN = [
-    (2017, 75, 25, 1_350_000, 450_000, FinancingPlan.Status.PAGAR, "DEMO: rehabkoordinatorer på fyra vårdcentraler."),
-    (2018, 50, 50, 900_000, 950_000, FinancingPlan.Status.DELVIS, "DEMO: regionen finansierar hälften."),
-    (2019, 0, 100, None, None, FinancingPlan.Status.PLANERAD, "DEMO: helt i ordinarie verksamhet enligt plan."),
+    (1, 75, 25, 1_350_000, 450_000, FinancingPlan.Status.PAGAR, "DEMO: rehabkoordinatorer på fyra vårdcentraler."),
+    (0, 50, 50, 900_000, 950_000, FinancingPlan.Status.DELVIS, "DEMO: regionen finansierar hälften."),
+    (-1, 0, 100, None, None, FinancingPlan.Status.PLANERAD, "DEMO: helt i ordinarie verksamhet enligt plan."),
 ]
 
 
 class Command(BaseCommand):
     help = "Fyll i demo-uppgifter för Vägar och glapp (kör efter seed_demo)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="Räkna år från detta datum (ÅÅÅÅ-MM-DD), som seed_demo --today.")
+
+    def handle(self, *args, today=None, **options):
+        try:
+            year = (datetime.date.fromisoformat(today) if today else timezone.localdate()).year
+        except ValueError:
+            raise CommandError(f"Ogiltigt datum för --today: {today!r} (använd ÅÅÅÅ-MM-DD).")
         interventions = {i.code: i for i in Intervention.objects.all()}
         if "AKTIVITETSCENTER" not in interventions:
             raise CommandError("Kör seed_demo först: demoinsatserna saknas.")
         rng = random.Random(2017)
         with transaction.atomic():
-            for budget in InterventionBudget.objects.filter(year__lte=2016):
+            for budget in InterventionBudget.objects.filter(year__lt=year):
                 CostOutcome.objects.get_or_create(
                     intervention=budget.intervention, year=budget.year,
                     defaults={"amount": int(budget.amount * rng.uniform(0.88, 1.06)), "comment": "DEMO"},
                 )
-            for code, level, year, title, evidence in EFFECTS:
+            for code, level, back, title, evidence in EFFECTS:
                 if code in interventions:
-                    EffectRecord.objects.get_or_create(
+                    EffectRecord.objects.update_or_create(
                         intervention=interventions[code], level=level, title=title,
-                        defaults={"year": year, "evidence": evidence},
+                        defaults={"year": year - back, "evidence": evidence},
                     )
             if "REKO" in interventions:
-                for year, own, line, own_amount, line_amount, status, text in REKO_PLAN:
+                for back, own, line, own_amount, line_amount, status, text in REKO_PLAN:
                     FinancingPlan.objects.get_or_create(
-                        intervention=interventions["REKO"], year=year,
+                        intervention=interventions["REKO"], year=year - back,
                         defaults={"planned_association_share": own, "planned_line_share": line,
                                   "actual_association_amount": own_amount, "actual_line_amount": line_amount,
                                   "status": status, "status_text": text},
                     )
-            for year, people in ((2015, 10_600), (2016, 10_800)):
+            for back, people in ((1, 10_600), (0, 10_800)):
                 NeedEstimate.objects.get_or_create(
-                    year=year, defaults={"people_in_need": people, "method": "DEMO: 5 % av befolkningen 20–64 år."}
+                    year=year - back,
+                    defaults={"people_in_need": people, "method": "DEMO: 5 % av befolkningen 20–64 år."},
                 )
             created = self.measurements(rng)
         self.stdout.write(f"Demo för Vägar och glapp klar ({created} nya exempelmätningar).")
