@@ -1,10 +1,9 @@
 """The summary as text, JSON, CSV and XLSX (the PDF is in reports.pdf), written through the
 stats writers.
 
-CSV: all tables in one UTF-8 file (comma separated), each table a section that starts
-with its title line and is separated from the next by one blank line. Each row has the
-counts followed by the column percentages. A hidden count is written as its mark: `<N`
-(small) or `×` (hidden to protect another count).
+CSV: one tidy table, one line per figure (reports.tidy). XLSX: one sheet per table with
+counts, column percentages and native charts (reports.workbook). A hidden count is written
+as its mark: `<N` (small) or `×` (hidden to protect another count).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import json
 
 from stats.disclosure import PROTECTED_NOTE
 from stats.tables import Cell, Table
-from stats.writers import csv_text, put, sheet_name, workbook_bytes
+from stats.writers import put, sheet_name, workbook_bytes
 
 from .pdf import render_pdf
 from .presentation import (
@@ -25,6 +24,7 @@ from .presentation import (
     percent,
     period_label,
 )
+from .tidy import render_csv
 
 FORMATS = ("text", "json", "csv", "xlsx", "pdf")
 BINARY_FORMATS = ("xlsx", "pdf")
@@ -111,13 +111,6 @@ def render_text(data: dict, *, suppress_below: int | None = None, **_options) ->
             cells = [line[0].ljust(widths[0])] + [cell.rjust(widths[i + 1]) for i, cell in enumerate(line[1:])]
             out.append("  ".join(cells).rstrip())
     return "\n".join(out) + "\n"
-
-
-def render_csv(data: dict, *, suppress_below: int | None = None, **_options) -> str:
-    rows = [[TITLE], ["Period", data["period"]["from"], data["period"]["to"]], ["Insatser", *data["interventions"]]]
-    for title, lines in sections(data, suppress_below):
-        rows += [[], [title], *lines]
-    return csv_text(rows)
 
 
 SHEET_TITLES = {

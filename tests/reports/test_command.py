@@ -67,13 +67,23 @@ def test_it_selects_repeated_interventions(some_data, capsys):
     assert '"interventions": [\n    "AKTIVITETSCENTER",\n    "PTSD"\n  ]' in capsys.readouterr().out
 
 
-def test_it_writes_csv_with_one_section_per_table(some_data, tmp_path):
+def test_it_writes_one_tidy_csv_that_pandas_reads_with_default_options(some_data, tmp_path):
+    import pandas
+
     target = tmp_path / "sus.csv"
     call_command("sus_report", *ARGS, "--format", "csv", "--output", str(target))
-    text = target.read_text(encoding="utf-8")
-    sections = text.split("\n\n")
-    assert len(sections) == 1 + 3 + 12  # heading, overview ×3, twelve tables
-    assert sections[5].startswith("Utbildning (aktiva under perioden)\nUtbildning,Kvinnor,Män,Totalt,Kvinnor %")
+    assert target.read_text(encoding="utf-8").startswith("table,row,row_label,column,value\n")
+    frame = pandas.read_csv(target)
+    assert list(frame.columns) == ["table", "row", "row_label", "column", "value"]
+    figures = {(t, r, c): v for t, r, c, v in frame[["table", "row", "column", "value"]].itertuples(index=False)}
+    assert figures[("education", "GYMNASIUM", "total")] == 2
+    assert figures[("counts", "individual", "K")] == 1 and figures[("counts", "all", "total")] == 2
+    assert figures[("support_flow", "FORSORJNINGSSTOD", "total")] == 1
+    assert figures[("outcome", "share_work_or_studies", "total")] == 100.0
+    assert figures[("per_intervention", "PTSD", "active_M")] == 1
+    assert set(frame["table"]) >= {"counts", "age", "education", "support_flow", "occupation_by_education",
+                                   "outcome", "per_intervention"}
+    assert frame.groupby(["table", "row", "column"]).size().max() == 1  # one line per figure
 
 
 def test_it_writes_xlsx_with_one_sheet_per_table_and_percentages(some_data, tmp_path):
