@@ -278,3 +278,17 @@ def test_a_zip_that_is_no_spreadsheet_is_one_clear_line(db):
         archive.writestr("readme.txt", "hej")
     with pytest.raises(FileUnreadable, match="varken en Excel-fil"):
         open_table(io.BytesIO(out.getvalue()))
+
+
+@pytest.mark.usefixtures("registry")
+def test_pandas_reads_the_xlsx_export_with_dates_as_datetimes_and_the_csv_with_default_options(tmp_path):
+    import pandas
+
+    export(tmp_path / "xlsx", "--format", "xlsx")
+    export(tmp_path / "csv")
+    spells = pandas.read_excel(tmp_path / "xlsx" / "participations.xlsx")
+    assert str(spells["startdatum"].dtype).startswith("datetime64")
+    assert spells["startdatum"].min() == pandas.Timestamp("2014-03-01")
+    volume = pandas.read_excel(tmp_path / "xlsx" / "volume.xlsx")
+    assert str(volume["datum"].dtype).startswith("datetime64") and volume["antal"].sum() == 42
+    assert len(pandas.read_csv(tmp_path / "csv" / "participations.csv")) == 4
