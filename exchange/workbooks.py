@@ -147,15 +147,20 @@ def _paragraph_text(element) -> str:
 
 
 def _ods_value(cell):
+    """The typed value of a cell; a typed value that does not parse is read as the text the
+    cell shows, so the row check names it (row and column) instead of the file failing."""
     kind = cell.get(f"{OFFICE}value-type")
-    if kind in ("float", "percentage", "currency"):
-        number = float(cell.get(f"{OFFICE}value"))
-        return int(number) if number.is_integer() and abs(number) < 10**15 else number
-    if kind == "date":
-        value = cell.get(f"{OFFICE}date-value", "")
-        if "T" in value:
-            return datetime.datetime.fromisoformat(value)
-        return datetime.date.fromisoformat(value)
+    try:
+        if kind in ("float", "percentage", "currency"):
+            number = float(cell.get(f"{OFFICE}value", ""))
+            return int(number) if number.is_integer() and abs(number) < 10**15 else number
+        if kind == "date":
+            value = cell.get(f"{OFFICE}date-value", "")
+            if "T" in value:
+                return datetime.datetime.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
     if kind == "boolean":
         return cell.get(f"{OFFICE}boolean-value") == "true"
     paragraphs = [_paragraph_text(child) for child in cell if child.tag == f"{TEXT}p"]

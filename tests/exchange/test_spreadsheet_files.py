@@ -170,6 +170,17 @@ def test_ods_errors_use_the_spreadsheet_row_number(import_file, volume_intervent
     assert outcome.err_lines == ["row 5: antal: ”fem” är inte ett heltal."]
 
 
+def test_an_ods_cell_whose_typed_value_does_not_parse_is_a_row_error(import_file, volume_intervention):
+    header = "".join(text_cell(name) for name in ("insats", "datum", "antal"))
+    row = (text_cell("REKO") + '<table:table-cell office:value-type="date" office:date-value="2015-02-30">'
+           "<text:p>30 feb</text:p></table:table-cell>"
+           '<table:table-cell office:value-type="float" office:value="x"/>')
+    rows = f"<table:table-row>{header}</table:table-row><table:table-row>{row}</table:table-row>"
+    outcome = import_file(ods_bytes(rows), "volume", name="volym.ods")
+    assert outcome.err_lines == ["row 2: datum: Ogiltigt datum ”30 feb”: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD.",
+                                 "row 2: antal: Måste anges."]
+
+
 @pytest.mark.parametrize(("content", "line"), [
     (ods_bytes("<table:table-row>", mimetype=b"application/vnd.oasis.opendocument.spreadsheet"),
      "Filen kan inte läsas som ett OpenDocument-kalkylblad (ODS)."),
