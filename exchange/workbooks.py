@@ -97,7 +97,7 @@ def _with_header(rows: Iterator, estimated: int, fmt: str, close) -> Table:
 # --- XLSX ------------------------------------------------------------------------------
 
 
-def read_xlsx(stream, archive: zipfile.ZipFile, size: int) -> Table:
+def read_xlsx(stream, archive: zipfile.ZipFile) -> Table:
     from openpyxl import load_workbook
 
     stream.seek(0)
@@ -106,7 +106,8 @@ def read_xlsx(stream, archive: zipfile.ZipFile, size: int) -> Table:
         sheet = workbook.worksheets[0]
         declared = sheet.max_row
         sheet.reset_dimensions()  # read what is there, neither padded nor cut to a declared size
-        source = archive.getinfo(sheet._worksheet_path).file_size
+        path = getattr(sheet, "_worksheet_path", None)  # openpyxl's; only for the estimate below
+        source = archive.getinfo(path).file_size if path in archive.namelist() else 0
     except FileUnreadable:
         raise
     except Exception:  # openpyxl raises many kinds for a damaged or foreign archive
@@ -194,7 +195,7 @@ def _ods_row(row) -> list:
     return values
 
 
-def read_ods(archive: zipfile.ZipFile, size: int) -> Table:
+def read_ods(archive: zipfile.ZipFile) -> Table:
     from defusedxml.ElementTree import iterparse
 
     try:
@@ -231,6 +232,7 @@ def read_ods(archive: zipfile.ZipFile, size: int) -> Table:
 
     def close() -> None:
         content.close()
+        archive.close()
 
     return _with_header(_numbered(_guarded(rows(), ODS_MESSAGE)), max(source // 400 - 1, 0), "ods", close)
 
@@ -238,5 +240,8 @@ def read_ods(archive: zipfile.ZipFile, size: int) -> Table:
 def read_workbook(stream, size: int) -> Table:
     archive, kind = open_archive(stream, size)
     if kind == "ods":
-        return read_ods(archive, size)
-    return read_xlsx(stream, archive, size)
+        return read_ods(archive)
+    try:
+        return read_xlsx(stream, archive)
+    finally:
+        archive.close()  # openpyxl reads through an archive of its own
