@@ -13,6 +13,7 @@ from django.db.models import IntegerField, Max, Q
 from django.db.models.functions import Cast
 
 from participants.models import Participation
+from stats.writers import neutralise, xlsx_text_cell
 
 BASE_COLUMNS = ["deltagande_id", "insats", "kon", "fodelsear", "startdatum", "slutdatum", "avslutsorsak",
                 "sysselsattning_efter", "forsorjning_efter"]
@@ -51,18 +52,30 @@ def to_csv(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(columns())
-    writer.writerows(rows)
+    writer.writerows([neutralise(value) if isinstance(value, str) else value for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: Excel reads å, ä, ö right
 
 
 def to_xlsx(rows) -> bytes:
+    """Typed cells: the date columns as dates (YYYY-MM-DD), ids and years as numbers, codes as text."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Uppföljningar")
+    sheet.freeze_panes = "A2"
+    dates = {index for index, name in enumerate(columns()) if name.endswith("datum")}
     sheet.append(columns())
     for row in rows:
-        sheet.append(row)
+        cells = []
+        for index, value in enumerate(row):
+            if index in dates and value:
+                value = datetime.date.fromisoformat(value)
+            cell = xlsx_text_cell(WriteOnlyCell(sheet), value)
+            if index in dates and value:
+                cell.number_format = "YYYY-MM-DD"
+            cells.append(cell)
+        sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

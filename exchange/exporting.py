@@ -20,11 +20,12 @@ from audit.trail import record
 from interventions.models import Intervention
 from participants.models import AnonymousRegistration, Participation, VolumeRegistration
 
-from .formats import CsvWriter, XlsxWriter
 from .resources import RESOURCES
+from .writing import EXTENSIONS, WRITERS
 
 EXPORT_KINDS = ("interventions", "participations", "anonymous", "volume")
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx")  # the command's (exchange-format.md)
+DOWNLOAD_FORMATS = tuple(WRITERS)  # the download page adds "CSV för Excel" (excel-csv)
 
 
 def _text_order(name: str):
@@ -111,7 +112,7 @@ def export_sus(
     fmt: str = "csv",
 ) -> dict[str, int]:
     """Write the four exchange files into `out_dir`; returns the number of rows per file."""
-    if fmt not in FORMATS:
+    if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
     if (date_from is None) != (date_to is None):
         raise ValueError("date_from and date_to go together")
@@ -129,9 +130,9 @@ def export_sus(
     counts = {}
     for kind in EXPORT_KINDS:
         resource = RESOURCES[kind]()
-        path = out / f"{kind}.{fmt}"
-        partial = out / f".{kind}.{fmt}.partial"
-        writer = CsvWriter(partial) if fmt == "csv" else XlsxWriter(partial, kind)
+        path = out / f"{kind}.{EXTENSIONS[fmt]}"
+        partial = out / f".{kind}.{EXTENSIONS[fmt]}.partial"
+        writer = WRITERS[fmt](partial, kind, RESOURCES[kind].column_types())
         count = 0
         try:
             writer.write(resource.get_export_headers())
@@ -152,7 +153,8 @@ def export_archive(*, user, date_from=None, date_to=None, fmt: str = "csv"):
         counts = export_sus(directory, date_from=date_from, date_to=date_to, fmt=fmt)
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
             for kind in EXPORT_KINDS:
-                bundle.write(Path(directory) / f"{kind}.{fmt}", f"{kind}.{fmt}")
+                name = f"{kind}.{EXTENSIONS[fmt]}"
+                bundle.write(Path(directory) / name, name)
     archive.seek(0)
     period = f" {date_from} – {date_to}" if date_from else ""
     record(user, "EXPORT", f"SUS-export{period} ({fmt})", rows=counts, format=fmt)

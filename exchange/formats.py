@@ -1,4 +1,5 @@
-"""Reading and writing the exchange tables (CSV and XLSX), as exchange-format.md describes.
+"""Reading the exchange tables (CSV here; XLSX and ODS in `exchange.workbooks`), as
+exchange-format.md describes.
 
 Reading streams: rows come one at a time from an open binary file, so a large file never
 sits in memory as a whole. `open_table` opens the file, `read_header` checks its columns
@@ -13,13 +14,16 @@ import codecs
 import csv
 import datetime
 import io
+import re
 import sys
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from stats.writers import is_formula_like, neutralise  # the one rule for formula cells
+from stats.writers import is_formula_like  # the one rule for formula cells
+
+from .tables import FileUnreadable, Table
+from .workbooks import read_workbook
 
 if TYPE_CHECKING:
     from .resources import ExchangeResource
@@ -34,10 +38,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-class FileUnreadable(Exception):
-    """The file cannot be read as a table at all: one clear line for the user."""
-
-
 def unneutralise(text: str) -> str:
     """Import: remove the one ' that export added (any other ' is kept)."""
     if text.startswith("'") and is_formula_like(text[1:]):
@@ -49,19 +49,65 @@ def normalise_header(name) -> str:
     return str(name if name is not None else "").strip().casefold()
 
 
-@dataclass
-class Table:
-    """A header and a stream of (row number, cells), the header being row 1."""
-
-    header: list[str]
-    rows: Iterator[tuple[int, list[str]]]
-    estimated_rows: int = 0
-    format: str = "csv"
-    notes: list[str] = field(default_factory=list)
-
-
 def clean_cell(value: str) -> str:
     return unneutralise(value.strip())
+
+
+# UTF-8 read as Windows-1252 and saved again: a lead byte (Ã, Â, â) followed by what
+# Windows-1252 (or Latin-1) shows for UTF-8's continuation bytes 0x80–0xBF.
+_CONTINUATION = "".join(
+    sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")) | set(map(chr, range(0x80, 0xC0))))
+)
+_CP1252_DEFINED = frozenset(bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore"))
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{re.escape(_CONTINUATION)}]|\u00e2[{re.escape(_CONTINUATION)}]{{2}}")
+MOJIBAKE_MESSAGE = (
+    "Texten ”{sample}” har fel teckenkodning (”{seen}” ska vara ”{meant}”): filen har öppnats med fel "
+    "teckenuppsättning och sparats igen. Öppna originalfilen med teckenuppsättningen UTF-8 (Unicode) "
+    "och spara den som CSV UTF-8 eller XLSX."
+)
+
+
+def _undo_mojibake(seen: str) -> str | None:
+    """The UTF-8 text `seen` was made from (Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and
+    0x9D undefined; programs show them as the Latin-1 control characters)."""
+    try:
+        raw = b"".join(char.encode("cp1252") if ord(char) > 0xFF or char in _CP1252_DEFINED
+                       else char.encode("latin-1") for char in seen)
+        return raw.decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def mojibake_error(text: str) -> str | None:
+    """The row error for text showing UTF-8 read as Windows-1252, or None."""
+    for match in _MOJIBAKE.finditer(text):
+        meant = _undo_mojibake(match.group())
+        if meant and len(meant) == 1:
+            sample = text if len(text) <= 60 else text[:57] + "…"
+            return MOJIBAKE_MESSAGE.format(sample=sample, seen=match.group(), meant=meant)
+    return None
+
+
+def cell_text(value, *, date_column: bool = False) -> str:
+    """A cell as text. Typed cells (XLSX/ODS): a date is its date, a date-time on a date
+    column is its date, a whole number is its digits."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime.datetime):
+        if date_column or value.time() == datetime.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -135,57 +181,6 @@ def _read_csv(stream) -> Table:
     return Table(header=header, rows=rows(), format="csv")
 
 
-# --- XLSX ------------------------------------------------------------------------------
-
-
-def xlsx_cell_text(value) -> str:
-    """Typed cells: a date is a date, a whole number is its digits."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def _read_xlsx(stream) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise FileUnreadable("Filen kan inte läsas som en Excel-fil (XLSX).") from None
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        header_values = next(iterator)
-    except StopIteration:
-        workbook.close()
-        raise FileUnreadable("Filen är tom.") from None
-    header = [xlsx_cell_text(value) for value in header_values]
-    while header and not header[-1].strip():
-        header.pop()
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for number, values in enumerate(iterator, start=2):
-                yield number, [xlsx_cell_text(value) for value in values]
-        finally:
-            workbook.close()
-
-    estimated = max((sheet.max_row or 1) - 1, 0)
-    return Table(header=header, rows=rows(), estimated_rows=estimated, format="xlsx")
-
-
 # --- entry point -----------------------------------------------------------------------
 
 
@@ -197,14 +192,13 @@ def open_table(stream) -> Table:
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileUnreadable("Filen är tom.")
     if head.startswith(ZIP_MAGIC):
-        if not zipfile.is_zipfile(stream):
-            raise FileUnreadable("Filen kan inte läsas som en Excel-fil (XLSX).")
+        size = stream.seek(0, io.SEEK_END)
         stream.seek(0)
-        return _read_xlsx(stream)
+        return read_workbook(stream, size)
     if head.startswith(OLE_MAGIC):
-        raise FileUnreadable("Gamla Excel-filer (.xls) kan inte läsas: spara som .xlsx eller CSV.")
+        raise FileUnreadable("Gamla Excel-filer (.xls) kan inte läsas: spara som .xlsx, .ods eller CSV.")
     if _looks_binary(head):
-        raise FileUnreadable("Filen är inte en tabell (CSV eller XLSX) utan binärt innehåll.")
+        raise FileUnreadable("Filen är inte en tabell (CSV, XLSX eller ODS) utan binärt innehåll.")
     estimated = max(_count_lines(stream) - 1, 0)
     stream.seek(0)
     table = _read_csv(stream)
@@ -247,7 +241,7 @@ class RawRow:
 def read_header(table: Table, resource_cls: type[ExchangeResource]) -> tuple[list[str], list[RowError]]:
     """The table's columns, normalised, and an error for each one the kind does not know;
     FileUnreadable when a required column is missing (the file is probably of another kind)."""
-    header = [normalise_header(name) for name in table.header]
+    header = [normalise_header(cell_text(name)) for name in table.header]
     while header and not header[-1]:
         header.pop()
     known = resource_cls.columns()
@@ -270,57 +264,30 @@ def read_header(table: Table, resource_cls: type[ExchangeResource]) -> tuple[lis
     return header, errors
 
 
-def raw_rows(table: Table, header: list[str]) -> Iterator[RawRow]:
-    """Each row that has a value, its cells cleaned and keyed by column; a cell too long or
-    a row wider than the header is an error on the row."""
+def _has_value(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def raw_rows(table: Table, header: list[str], resource_cls: type[ExchangeResource] | None = None) -> Iterator[RawRow]:
+    """Each row that has a value, its cells cleaned and keyed by column; a cell too long, a
+    text in the wrong character set or a row wider than the header is an error on the row."""
     width = len(header)
+    dates = resource_cls.date_columns() if resource_cls else frozenset()
     for number, values in table.rows:
-        if not any(value and value.strip() for value in values):
+        if not any(_has_value(value) for value in values):
             continue
         cells: dict[str, str] = {}
         errors: dict[str, str] = {}
         for column, value in zip(header, values, strict=False):
-            text = clean_cell(value or "")
+            text = clean_cell(cell_text(value, date_column=column in dates))
             if len(text) > MAX_CELL:
                 errors[column] = f"Texten är {len(text)} tecken lång; högst {MAX_CELL} tecken är tillåtet."
                 text = ""
+            elif (garbled := mojibake_error(text)) is not None:
+                errors[column] = garbled
             cells[column] = text
         for column in header[len(values):]:
             cells[column] = ""
-        if any(value and value.strip() for value in values[width:]):
+        if any(_has_value(value) for value in values[width:]):
             errors["*"] = f"Raden har {len(values)} fält men rubrikraden bara {width}."
         yield RawRow(number, cells, errors)
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-class CsvWriter:
-    """UTF-8 without BOM, `,` delimiter, `\\n` line ends, formula cells neutralised."""
-
-    def __init__(self, path):
-        self.file = open(path, "w", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.file, delimiter=",", quotechar='"', lineterminator="\n")
-
-    def write(self, cells: list[str]) -> None:
-        self.writer.writerow([neutralise(cell) for cell in cells])
-
-    def close(self) -> None:
-        self.file.close()
-
-
-class XlsxWriter:
-    """A write-only workbook (streamed to disk by openpyxl); every cell is text."""
-
-    def __init__(self, path, title: str):
-        from openpyxl import Workbook
-
-        self.path = path
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(title=title)
-
-    def write(self, cells: list[str]) -> None:
-        self.sheet.append([neutralise(cell) for cell in cells])
-
-    def close(self) -> None:
-        self.workbook.save(self.path)

@@ -9,7 +9,7 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="Typ av fil", choices=ImportJob.Kind.choices)
-    file = forms.FileField(label="Fil (CSV eller XLSX)")
+    file = forms.FileField(label="Fil (CSV, XLSX eller ODS)")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -22,8 +22,13 @@ class ExportForm(forms.Form):
     date_from = forms.DateField(label="Från och med", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="Till och med", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     format = forms.ChoiceField(
-        label="Format", choices=[("csv", "CSV (zip med fyra filer)"), ("xlsx", "Excel (zip med fyra filer)")],
-        initial="csv",
+        label="Format",
+        choices=[
+            ("xlsx", "Excel (XLSX)"),
+            ("excel-csv", "CSV för Excel (semikolon)"),
+            ("csv", "CSV för system (komma, UTF-8)"),
+        ],
+        initial="xlsx",
     )
 
     def clean(self):

@@ -78,7 +78,7 @@ def import_file(
                 result, header=header, preview=preview, lock=not dry_run, actor=actor, source=source
             )
             done = 0
-            for chunk in _chunks(raw_rows(table, header), CHUNK_SIZE):
+            for chunk in _chunks(raw_rows(table, header, RESOURCES[kind]), CHUNK_SIZE):
                 importer.process(chunk)
                 done += len(chunk)
                 if progress:

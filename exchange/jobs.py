@@ -122,7 +122,7 @@ def _preview_rows(job: ImportJob, wanted: dict[int, str]) -> tuple[list[str] | N
         errors.setdefault(number, {})[column] = message
     rows = []
     last = max(wanted, default=0)
-    for raw in raw_rows(table, header):
+    for raw in raw_rows(table, header, RESOURCES[job.kind]):
         if raw.number > last:
             break
         if raw.number not in wanted:

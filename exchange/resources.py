@@ -61,7 +61,8 @@ class CodeWidget(widgets.Widget):
 
 
 class DateWidget(widgets.Widget):
-    """YYYY-MM-DD or YYYYMMDD; empty = no value. Export writes YYYY-MM-DD."""
+    """YYYY-MM-DD or YYYYMMDD; empty = no value. Export writes YYYY-MM-DD. A text with a time
+    part is an error (a typed date-time cell reaches this as its date: exchange.formats)."""
 
     def clean(self, value, row=None, **kwargs):
         if not value:
@@ -72,8 +73,6 @@ class DateWidget(widgets.Widget):
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
                 pass
-        if value[:10] != value and DATE.match(value[:10]) and value[10:].strip(" T:0") == "":
-            return self.clean(value[:10])
         raise CellError(f"Ogiltigt datum ”{value}”: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD.")
 
     def render(self, value, obj=None, **kwargs):
@@ -138,6 +137,16 @@ class ExchangeResource(resources.ModelResource):
     @classmethod
     def columns(cls) -> list[str]:
         return [field.column_name for field in cls().get_export_fields()]
+
+    @classmethod
+    def column_types(cls) -> list[str]:
+        """Per column, in order, the kind of XLSX cell it takes: "date", "int" or "text"."""
+        kinds = {DateWidget: "date", IntegerWidget: "int"}
+        return [kinds.get(type(field.widget), "text") for field in cls().get_export_fields()]
+
+    @classmethod
+    def date_columns(cls) -> frozenset[str]:
+        return frozenset(name for name, kind in zip(cls.columns(), cls.column_types(), strict=True) if kind == "date")
 
     @classmethod
     def plain_columns(cls) -> dict[str, str]:

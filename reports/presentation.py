@@ -10,7 +10,7 @@ protect another count).
 
 from __future__ import annotations
 
-from stats.disclosure import DERIVED, small_mark
+from stats.disclosure import DERIVED, PROTECTED_NOTE, small_mark
 from stats.tables import Cell, Table, format_count, share, text
 
 from .definitions import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, TableSpec
@@ -180,3 +180,43 @@ def per_intervention_rows(data: dict, below: int | None = None) -> list[dict]:
 
 def period_label(data: dict) -> str:
     return f"{data['period']['from']} – {data['period']['to']}"
+
+
+def export_text(cell: Cell) -> str:
+    return cell.mark if cell.mark is not None else str(cell.value)
+
+
+def percent_text(value):
+    return "" if value is None else f"{value:.1f}"
+
+
+def legend(data: dict, below: int | None) -> str:
+    """How hidden counts are shown ('' without suppression)."""
+    if not below:
+        return ""
+    text = f"Antal under {below} visas som <{below}."
+    return f"{text} {PROTECTED_NOTE}" if getattr(data, "protecting", None) else text
+
+
+def overview_lines(data: dict, below) -> list[tuple[str, list[list[str]]]]:
+    sections = []
+    lines = [[export_text(value) if isinstance(value, Cell) else value for value in line]
+             for line in counts_lines(data, below)]
+    sections.append(("Antal deltagare", lines))
+    lines = [["", "Kvinnor", "Män", "Totalt", "Andel av avslutade %"]]
+    ended = data["outcome"]["ended"]["total"]
+    for label, cells in outcome_rows(data, below):
+        lines.append([label, *[export_text(cell) for cell in cells], percent_text(percent(cells[-1].value, ended))])
+    lines.append(["Andel till arbete eller studier %", "", "", percent_text(data["outcome"]["share_work_or_studies"])])
+    sections.append(("Resultat efter avslutad insats", lines))
+    lines = [["Kod", "Insats", "Aktiva kvinnor", "Aktiva män", "Aktiva totalt", "Påbörjade", "Avslutade",
+              "Till arbete/studier", "Andel %", "Mål %"]]
+    for row in per_intervention_rows(data, below):
+        item = row["item"]
+        lines.append([
+            item["code"], item["name"], *[export_text(cell) for cell in row["active_by_kon"]],
+            export_text(row["started"]), export_text(row["ended"]), export_text(row["work_or_studies"]),
+            percent_text(item["share_work_or_studies"]), "" if item["goal_share"] is None else str(item["goal_share"]),
+        ])
+    sections.append(("Per insats mot mål", lines))
+    return sections

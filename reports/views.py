@@ -144,7 +144,7 @@ def sus_download(request, fmt: str):
         return redirect(reverse("reports:sus"))
     data = sus_summary(*period, selected, suppress_below=below)
     options = {}
-    if fmt == "pdf":
+    if fmt in ("pdf", "xlsx"):  # both draw the trend chart
         options["trend"] = trend_rows(data, below, selected)
     content = render_file(data, fmt, suppress_below=below, **options)
     release = Release(below, period, tuple(data["interventions"]))

@@ -2,8 +2,8 @@
 keeps a spreadsheet from running a cell as a formula (the SUS exchange files use it too).
 
 CSV: every text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, `|`,
-`%` or a tab first) gets a leading `'`. XLSX: a text cell is stored as text; only a text
-starting with `=` would become a formula there, and it gets the same `'`.
+`%` or a tab first) gets a leading `'`. XLSX: a text cell is stored as a cell of type text,
+which a spreadsheet never runs, so it needs no `'` and shows exactly its text.
 """
 
 from __future__ import annotations
@@ -46,11 +46,13 @@ def csv_text(rows) -> str:
     return buffer.getvalue()
 
 
-def xlsx_value(value):
-    """A value as written to a workbook cell: numbers as numbers, text never a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value
-    return value
+def xlsx_text_cell(cell, value):
+    """Put `value` into a workbook cell: numbers and dates typed, text as a text cell (openpyxl
+    would otherwise make a text starting with `=` a formula). Returns the cell."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def sheet_name(title: str, used: set[str]) -> str:
@@ -69,7 +71,7 @@ def sheet_name(title: str, used: set[str]) -> str:
 def put(sheet, row: int, values, *, font=None, fill=None, alignment=None) -> None:
     """Write `values` into `row` from column A, styled when asked."""
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=xlsx_value(value))
+        cell = xlsx_text_cell(sheet.cell(row=row, column=column), value)
         if font is not None:
             cell.font = font
         if fill is not None:

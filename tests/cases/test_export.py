@@ -53,6 +53,22 @@ def test_xlsx_and_a_bad_period(client, users, caseload):
     assert response.status_code == 200 and response.content.startswith(b"PK")
 
 
+def test_pandas_reads_the_xlsx_with_dates_as_datetimes(caseload, tmp_path):
+    import pandas
+
+    out = tmp_path / "uppf.xlsx"
+    today = timezone.localdate()
+    call_command("export_followups", "--from", f"{today.year - 2}-01-01", "--to", today.isoformat(), "--out", str(out),
+                 "--format", "xlsx")
+    frame = pandas.read_excel(out)
+    assert list(frame.columns) == columns()
+    for name in ("startdatum", "slutdatum", "uppfoljning_6_datum"):
+        assert str(frame[name].dtype).startswith("datetime64"), name
+    done = caseload["postexit_done"]
+    row = frame[frame["deltagande_id"] == done.pk].iloc[0]
+    assert row["slutdatum"] == pandas.Timestamp(done.slutdatum) and row["uppfoljning_6_sysselsattning"] == "ARBETE"
+
+
 def test_the_command_writes_the_file(caseload, tmp_path):
     out = tmp_path / "uppf.csv"
     today = timezone.localdate()

@@ -184,7 +184,7 @@ def test_binary_garbage_is_one_clear_line(import_file, db):
     garbage = bytes(range(256)) * 40
     outcome = import_file(garbage, "participations", name="garbage.csv")
     assert outcome.code == 1
-    assert outcome.err_lines == ["Filen är inte en tabell (CSV eller XLSX) utan binärt innehåll."]
+    assert outcome.err_lines == ["Filen är inte en tabell (CSV, XLSX eller ODS) utan binärt innehåll."]
 
 
 def test_damaged_xlsx_is_one_clear_line(import_file, db):
@@ -241,7 +241,7 @@ def test_the_real_command_exits_1_without_a_traceback(tmp_path, db, settings):
     )
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
-    assert completed.stderr.strip() == "Filen är inte en tabell (CSV eller XLSX) utan binärt innehåll."
+    assert completed.stderr.strip() == "Filen är inte en tabell (CSV, XLSX eller ODS) utan binärt innehåll."
 
 
 def test_unknown_organisation_is_an_error(import_file, db):

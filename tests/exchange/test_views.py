@@ -261,3 +261,15 @@ def test_the_full_sus_export_is_the_administrators_alone(client, users, interven
     assert client.get(reverse("exchange:export"), {"format": "csv"}).status_code == 403
     assert reverse("exchange:export") not in client.get(reverse("exchange:index")).content.decode()
     assert not AccessEvent.objects.filter(action="EXPORT").exists()
+
+
+def test_the_download_page_offers_csv_for_excel_with_a_line_saying_which_to_pick(client, users, intervention):
+    ParticipationFactory(intervention=intervention)
+    client.force_login(users["administrator"])
+    page = client.get(reverse("exchange:index")).content.decode()
+    assert 'value="excel-csv"' in page and "CSV för Excel (semikolon)" in page
+    assert "Välj XLSX för att öppna och ändra i Excel eller LibreOffice, CSV för Excel om" in page
+    response = client.get(reverse("exchange:export"), {"format": "excel-csv"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    content = archive.read("participations.csv")
+    assert content.startswith(b"\xef\xbb\xbfinsats;personnummer;kon;") and content.count(b"\r\n") == 2

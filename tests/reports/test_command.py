@@ -67,20 +67,30 @@ def test_it_selects_repeated_interventions(some_data, capsys):
     assert '"interventions": [\n    "AKTIVITETSCENTER",\n    "PTSD"\n  ]' in capsys.readouterr().out
 
 
-def test_it_writes_csv_with_one_section_per_table(some_data, tmp_path):
+def test_it_writes_one_tidy_csv_that_pandas_reads_with_default_options(some_data, tmp_path):
+    import pandas
+
     target = tmp_path / "sus.csv"
     call_command("sus_report", *ARGS, "--format", "csv", "--output", str(target))
-    text = target.read_text(encoding="utf-8")
-    sections = text.split("\n\n")
-    assert len(sections) == 1 + 3 + 12  # heading, overview ×3, twelve tables
-    assert sections[5].startswith("Utbildning (aktiva under perioden)\nUtbildning,Kvinnor,Män,Totalt,Kvinnor %")
+    assert target.read_text(encoding="utf-8").startswith("table,row,row_label,column,value\n")
+    frame = pandas.read_csv(target)
+    assert list(frame.columns) == ["table", "row", "row_label", "column", "value"]
+    figures = {(t, r, c): v for t, r, c, v in frame[["table", "row", "column", "value"]].itertuples(index=False)}
+    assert figures[("education", "GYMNASIUM", "total")] == 2
+    assert figures[("counts", "individual", "K")] == 1 and figures[("counts", "all", "total")] == 2
+    assert figures[("support_flow", "FORSORJNINGSSTOD", "total")] == 1
+    assert figures[("outcome", "share_work_or_studies", "total")] == 100.0
+    assert figures[("per_intervention", "PTSD", "active_M")] == 1
+    assert set(frame["table"]) >= {"counts", "age", "education", "support_flow", "occupation_by_education",
+                                   "outcome", "per_intervention"}
+    assert frame.groupby(["table", "row", "column"]).size().max() == 1  # one line per figure
 
 
 def test_it_writes_xlsx_with_one_sheet_per_table_and_percentages(some_data, tmp_path):
     target = tmp_path / "sus.xlsx"
     call_command("sus_report", *ARGS, "--format", "xlsx", "--output", str(target))
     workbook = openpyxl.load_workbook(target)
-    assert len(workbook.sheetnames) == 13
+    assert len(workbook.sheetnames) == 14  # overview, twelve tables, trend
     sheet = workbook["Utbildning"]
     assert [cell.value for cell in sheet[4]][:7] == ["Utbildning", "Kvinnor", "Män", "Totalt", "Kvinnor %",
                                                      "Män %", "Totalt %"]
@@ -88,6 +98,26 @@ def test_it_writes_xlsx_with_one_sheet_per_table_and_percentages(some_data, tmp_
     assert gymnasium[:4] == ["Gymnasium", 1, 1, 2]
     assert gymnasium[4:7] == [1.0, 1.0, 1.0]
     assert sheet.cell(row=6, column=5).number_format == "0.0%"
+
+
+def test_the_xlsx_has_native_charts_for_the_by_kon_tables_and_the_trend(some_data, tmp_path):
+    import pandas
+
+    target = tmp_path / "sus.xlsx"
+    call_command("sus_report", *ARGS, "--format", "xlsx", "--output", str(target))
+    workbook = openpyxl.load_workbook(target)
+    charted = [name for name in workbook.sheetnames if workbook[name]._charts]
+    assert charted == ["Ålder", "Utbildning", "Tid i offentlig försörjning", "Försörjning före", "Avslutsanledning",
+                       "Sysselsättning efter", "Försörjning efter", "Tid i insats", "Trend"]
+    chart = workbook["Utbildning"]._charts[0]
+    assert [series.tx.strRef.f for series in chart.series] == ["'Utbildning'!B4", "'Utbildning'!C4"]
+    assert chart.series[0].val.numRef.f == "'Utbildning'!$B$5:$B$10"  # six codes; the total row (11) left out
+    trend = workbook["Trend"]
+    assert [cell.value for cell in trend[4]] == ["År", "Malmö", "Sverige"]
+    assert trend._charts[0].series[0].cat.numRef.f == f"'Trend'!$A$5:$A${trend.max_row}"
+    # pandas reads it; the period is dates, not text
+    overview = pandas.read_excel(target, sheet_name="Översikt", header=None)
+    assert list(overview.iloc[1, 1:3]) == [pandas.Timestamp("2015-01-01"), pandas.Timestamp("2015-12-31")]
 
 
 def test_it_writes_a_pdf(some_data, tmp_path):
