@@ -33,6 +33,7 @@ run: migrate
 test: install
 	@bash scripts/ensure_chromium.sh
 	@bash scripts/ensure_libreoffice.sh
+	@bash scripts/ensure_pdf_deps.sh
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
 

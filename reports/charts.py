@@ -5,6 +5,8 @@ nothing depends on colour alone."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -29,8 +31,30 @@ def _defs(prefix: str) -> str:
     )
 
 
-def _short(label: str, size: int = 30) -> str:
-    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+def _lines(label: str, size: int = 26) -> list[str]:
+    """The label wrapped into lines of about `size` characters, at spaces and after a slash
+    ("Sjukpenning/" "rehabiliteringspenning"): never cut, never broken inside a word."""
+    lines: list[str] = []
+    for word in str(label).split():
+        parts = re.findall(r"[^/]+/?|/", word)
+        for index, part in enumerate(parts):
+            glue = "" if index else " "
+            if lines and len(lines[-1]) + len(glue) + len(part) <= size:
+                lines[-1] += glue + part
+            else:
+                lines.append(part)
+    return lines or [""]
+
+
+LINE = 13  # the height of one label line
+
+
+def _label(x, y, lines: list[str], *, size=12) -> str:
+    """Right-aligned lines ending at x, the block centred on y."""
+    top = y - (len(lines) - 1) * LINE / 2
+    spans = "".join(f'<tspan x="{x:.1f}" y="{top + index * LINE:.1f}">{escape(line)}</tspan>'
+                    for index, line in enumerate(lines))
+    return f'<text font-size="{size}" text-anchor="end" fill="{INK}">{spans}</text>'
 
 
 def _text(x, y, value, *, anchor="start", size=12, weight="normal", fill=INK) -> str:
@@ -52,9 +76,10 @@ def kon_bars(table: Table, *, width: int = 560) -> str:
     """Horizontal bars by kön for a by-kön table."""
     prefix = f"c-{table.key}"
     label_width, bar = 210, 12
-    row_height = 2 * bar + 10
+    labels = [_lines(row[0].value) for row in table.rows]
+    heights = [max(2 * bar + 10, LINE * len(lines) + 8) for lines in labels]
     top = 26
-    height = top + row_height * len(table.rows) + 8
+    height = top + sum(heights) + 8
     peak = max(table.max_count, 1)
     scale = (width - label_width - 50) / peak
     title = f"{table.title}: antal kvinnor och män"
@@ -65,17 +90,19 @@ def kon_bars(table: Table, *, width: int = 560) -> str:
         _defs(prefix),
         _legend(label_width, 14, [("Kvinnor", WOMEN), ("Män (randigt)", f"url(#{prefix}-hatch-m)")]),
     ]
-    for index, row in enumerate(table.rows):
-        y = top + index * row_height
-        parts.append(_text(label_width - 8, y + bar + 4, _short(row[0].value), anchor="end", size=12))
+    y = top
+    for row, lines, row_height in zip(table.rows, labels, heights, strict=True):
+        middle = y + (row_height - 10) / 2
+        parts.append(_label(label_width - 8, middle + 4, lines))
         for offset, (cell, fill) in enumerate(((row[1], WOMEN), (row[2], f"url(#{prefix}-hatch-m)"))):
-            bar_y = y + offset * bar
+            bar_y = middle - bar + offset * bar
             length = (cell.value or 0) * scale
             if length:
                 parts.append(f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar - 1}" '
                              f'fill="{fill}" stroke="{INK}" stroke-width="0.4"/>')
             shown = cell.mark if cell.mark is not None else str(cell.value or 0)
             parts.append(_text(label_width + length + 4, bar_y + bar - 2, shown, size=10.5, fill=MUTED))
+        y += row_height
     parts.append(f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{height - 6}" '
                  f'stroke="{INK}" stroke-width="1"/>')
     parts.append("</svg>")
@@ -87,8 +114,10 @@ def goal_bars(items: list[dict], *, width: int = 560) -> str:
     items = [item for item in items if item["ended"] != 0]
     if not items:
         return ""
-    label_width, bar, row_height, top = 210, 16, 28, 26
-    height = top + row_height * len(items) + 22
+    label_width, bar, top = 210, 16, 26
+    labels = [_lines(item["name"]) for item in items]
+    heights = [max(28, LINE * len(lines) + 10) for lines in labels]
+    height = top + sum(heights) + 22
     scale = (width - label_width - 60) / 100
     parts = [
         f'<svg class="chart" role="img" aria-label="Andel till arbete eller studier per insats, mot målet" '
@@ -98,21 +127,23 @@ def goal_bars(items: list[dict], *, width: int = 560) -> str:
         f'<line x1="{label_width + 205}" y1="6" x2="{label_width + 205}" y2="16" stroke="{INK}" stroke-width="3"/>',
         _text(label_width + 212, 14, "Mål", size=12),
     ]
-    for index, item in enumerate(items):
-        y = top + index * row_height
-        parts.append(_text(label_width - 8, y + bar - 3, _short(item["name"]), anchor="end", size=12))
+    row_y = top
+    for item, lines, row_height in zip(items, labels, heights, strict=True):
+        y = row_y + (row_height - 28) / 2  # the bar and its goal mark centred in the row
+        parts.append(_label(label_width - 8, y + bar / 2 + 4, lines))
         value = item["share_work_or_studies"]
         length = (value or 0) * scale
         if length:
-            parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{MEN}"/>')
+            parts.append(f'<rect x="{label_width}" y="{y:.1f}" width="{length:.1f}" height="{bar}" fill="{MEN}"/>')
         parts.append(_text(label_width + length + 4, y + bar - 3, format_percent(value).replace("\u00a0", " "),
                            size=11, fill=MUTED))
         if item["goal_share"] is not None:
             x = label_width + item["goal_share"] * scale
-            parts.append(f'<line x1="{x:.1f}" y1="{y - 3}" x2="{x:.1f}" y2="{y + bar + 3}" stroke="{INK}" '
+            parts.append(f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{x:.1f}" y2="{y + bar + 3:.1f}" stroke="{INK}" '
                          'stroke-width="3"/>')
             parts.append(_text(x, y + bar + 12, f"mål {item['goal_share']} %", anchor="middle", size=9.5))
-    axis_y = top + row_height * len(items) + 4
+        row_y += row_height
+    axis_y = top + sum(heights) + 4
     for tick in (0, 25, 50, 75, 100):
         x = label_width + tick * scale
         parts.append(_text(x, axis_y + 12, f"{tick} %", anchor="middle", size=10, fill=MUTED))

@@ -220,3 +220,12 @@ def overview_lines(data: dict, below) -> list[tuple[str, list[list[str]]]]:
         ])
     sections.append(("Per insats mot mål", lines))
     return sections
+def volume_note(data: dict) -> str:
+    """Why the volume row's women and men do not add up to its total (volume registrations
+    count participants, with kön only when it was registered); '' when they add up."""
+    volume = data["counts"]["volume"]
+    women, men, total = volume["K"], volume["M"], volume["total"]
+    if None not in (women, men, total) and women + men == total:
+        return ""
+    return ("Deltagande i volyminsats: totalen omfattar också deltagare som registrerats utan uppgift om kön, "
+            "så kvinnor och män summerar inte alltid till totalen.")

@@ -1,9 +1,7 @@
 """The pages: dashboard, year view, report page, transitions as messages, PDFs."""
 
-import base64
 import datetime
 import re
-import zlib
 
 import pytest
 import time_machine
@@ -16,6 +14,7 @@ from tertials import services
 from tertials.figures import report_figures
 from tertials.models import Status, TertialReport
 from tests.factories import InterventionFactory, ParticipantFactory, ParticipationFactory
+from tests.pdfcheck import text_layer
 
 from .conftest import TEXTS, make_report
 
@@ -279,26 +278,11 @@ def test_report_page_query_count_is_bounded(client, people, intervention, django
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def pdf_text(content: bytes) -> bytes:
-    """The raw bytes of every (Flate-compressed) stream, enough to find plain ASCII text."""
-    streams = re.findall(rb"stream\r?\n(.*?)endstream", content, re.S)
-    found = []
-    for stream in streams:
-        stream = stream.strip()
-        if stream.endswith(b"~>"):  # reportlab's ASCII85 layer
-            stream = base64.a85decode(stream[:-2])
-        try:
-            found.append(zlib.decompress(stream))
-        except zlib.error:
-            found.append(stream)
-    return b"\n".join(found)
-
-
 def assert_pdf(content: bytes, *texts: str):
     assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
-    text = pdf_text(content)
+    text = text_layer(content)
     for expected in texts:
-        assert expected.encode() in text, expected
+        assert expected in text, expected
 
 
 @pytest.mark.django_db
