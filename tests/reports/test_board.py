@@ -214,3 +214,34 @@ def test_the_year_so_far_follows_today(registry):
     overview = board_overview(D(2026, 1, 31), None)
     assert overview["period"] == (D(2026, 1, 1), D(2026, 1, 31))
     assert tiles(overview)["participants"].value == "11"  # A's 6 carried over, B's 5; not A's 6 from February
+
+
+# --- the SUS page for the board: matrices that would be mostly hidden are folded away --------
+
+def sus_sections(client, user, year):
+    client.force_login(user)
+    html = client.get("/reports/sus/", {"year": year}).content.decode()
+    return {key: html.split(f'id="table-{key}"')[1].split("</section>")[0]
+            for key in ("support_flow", "occupation_by_education", "age")}
+
+
+def test_the_board_gets_mostly_hidden_matrices_folded_and_told_why(client, users, intervention):
+    # 12 ended: 9 from försörjningsstöd to försörjningsstöd (shown), 3 scattered (each <5).
+    bulk_spells(intervention, rows(9, D(2025, 1, 1), D(2025, 6, 1)))
+    for code in ("SJUKPENNING", "LON", "STUDIEMEDEL"):
+        bulk_spells(intervention, rows(1, D(2025, 1, 1), D(2025, 6, 1), forsorjning_fore=code,
+                                       utbildning="HOGSKOLA"))
+    board = sus_sections(client, users["styrelse"], 2025)
+    # support_flow: 4 cells with people, 3 of them hidden (<5): folded, closed.
+    assert '<details class="folded-matrix">' in board["support_flow"]
+    assert "3 av 4 rutor med deltagare är dolda" in board["support_flow"]
+    assert "<details class=\"folded-matrix\" open" not in board["support_flow"]
+    assert "folded-matrix" not in board["age"]  # only the matrices
+    kansli = sus_sections(client, users["kansli"], 2025)
+    assert all("folded-matrix" not in section for section in kansli.values())
+
+
+def test_a_matrix_the_board_can_read_stays_open(client, users, intervention):
+    bulk_spells(intervention, rows(20, D(2025, 1, 1), D(2025, 6, 1)))
+    board = sus_sections(client, users["styrelse"], 2025)
+    assert "folded-matrix" not in board["support_flow"] and "heat-" in board["support_flow"]
