@@ -20,14 +20,16 @@ from .conftest import bulk_spells
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/shots"
 NAMES = ["Arbetsträning", "Bryggan", "Cirkeln", "Unga vuxna i arbete", "PTSD-center", "Språk och jobb",
-         "Hälsa och arbete", "Steget vidare"]
+         "Hälsa och arbete", "Steget vidare", "Jobbspåret", "Kvinnors väg", "Lotsen", "Motivationslyftet",
+         "Nya steg", "Omstart"]
 STATES = [Status.GODKAND, Status.GODKAND, Status.INSKICKAD, Status.ATERSKICKAD, None, Status.GODKAND,
-          Status.UTKAST, Status.GODKAND]
+          Status.UTKAST, Status.GODKAND] * 2
 
 
 def build_registry(today: datetime.date):
-    """Eight interventions with places and goals, spells from five years back to today, Sverige
-    per year and tertial reports in every state (one intervention so small the board sees <5)."""
+    """Fourteen interventions (more than the association has) with places and goals, spells from
+    five years back to today, Sverige per year and tertial reports in every state (one
+    intervention so small the board sees <5)."""
     first = datetime.date(today.year, 1, 1)
     for index, name in enumerate(NAMES):
         intervention = InterventionFactory(code=f"I{index}", name=name, arsplatser=10 + 5 * index,
