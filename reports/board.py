@@ -68,7 +68,8 @@ def _places(rows: list[dict], interventions: dict[str, Intervention]) -> list[di
 
 
 def _places_tile(individual: Cell, persons: Cell, places: list[dict], year: int) -> Tile:
-    tile = Tile("participants", f"Deltagare {year}", shown(individual), [f"{shown(persons)} olika personer"])
+    tile = Tile("participants", f"Deltagare {year}", shown(individual),
+                [f"deltaganden, {shown(persons)} olika personer"])
     if places:
         total = sum(item["places"] for item in places)
         active = [visible(item["active"]) for item in places]

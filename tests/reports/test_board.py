@@ -60,7 +60,7 @@ def test_the_tiles_show_the_year_so_far_from_known_data(registry):
     assert len(shown) in range(4, 7)
     # 12 in A and 5 in B; 30 places, 17 active in them.
     assert shown["participants"].value == "17"
-    assert shown["participants"].details == ["17 olika personer",
+    assert shown["participants"].details == ["deltaganden, 17 olika personer",
                                              "17 av 30 årsplatser (57\u00a0%) i de 2 insatser som har årsplatser"]
     assert shown["flow"].value == "11 / 9"  # started 6 + 5; ended 4 + 5
     # 3 of 9 ended to work or studies; Sverige 2025; A 2/4 = 50 % meets 50, B 1/5 = 20 % meets 20.
