@@ -123,11 +123,14 @@ def focus_tertial(today: datetime.date) -> int:
     return ended[-1] if ended else 1
 
 
-def _tertial_tile(rows: list[dict], tertial: int, year: int, today: datetime.date) -> Tile:
+def _tertial_tile(rows: list[dict], tertial: int, year: int) -> Tile:
     cells = [row["cells"][tertial - 1] for row in rows if row["cells"][tertial - 1].state]
+    label = TERTIAL_LABELS[tertial].split()[0]
+    if not cells:
+        return Tile("tertials", f"Tertialrapporter {label} {year}", "–", ["Ingen insats pågick under tertialen"])
     counts = {state: sum(cell.state == state for cell in cells) for state in [*Status.values, "NONE"]}
     overdue = sum(cell.overdue for cell in cells)
-    label = TERTIAL_LABELS[tertial].split()[0]
+    deadline = f"senast {tertial_deadline(year, tertial):%Y-%m-%d}"
     tile = Tile("tertials", f"Tertialrapporter {label} {year}",
                 f"{counts[Status.GODKAND]} av {len(cells)}", ["godkända"])
     if counts[Status.INSKICKAD]:
@@ -137,9 +140,9 @@ def _tertial_tile(rows: list[dict], tertial: int, year: int, today: datetime.dat
         tile.details.append(f"{returned} återskickade")
     missing = counts["NONE"] + counts[Status.UTKAST]
     if missing:
-        tile.details.append(f"{missing} inte inskickade")
+        tile.details.append(f"{missing} inte inskickade" + ("" if overdue else f" ({deadline})"))
     if overdue:
-        tile.details.append(f"{overdue} försenade (senast {tertial_deadline(year, tertial):%Y-%m-%d})")
+        tile.details.append(f"{overdue} försenade ({deadline})")
     tile.tone = "warn" if overdue or returned else "ok"
     return tile
 
@@ -187,7 +190,7 @@ def board_overview(today: datetime.date, below: int | None) -> dict:
                  ["påbörjade / avslutade deltaganden"]),
             _share_tile(data, ended, rows, national, year),
             _trend_tile(trend),
-            _tertial_tile(status, tertial, year, today),
+            _tertial_tile(status, tertial, year),
         ],
         "rows": rows,
         "places": places,

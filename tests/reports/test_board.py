@@ -245,3 +245,15 @@ def test_a_matrix_the_board_can_read_stays_open(client, users, intervention):
     bulk_spells(intervention, rows(20, D(2025, 1, 1), D(2025, 6, 1)))
     board = sus_sections(client, users["styrelse"], 2025)
     assert "folded-matrix" not in board["support_flow"] and "heat-" in board["support_flow"]
+
+
+def test_the_tertial_tile_before_the_deadline_and_with_nothing_running(registry):
+    TertialReport.objects.all().delete()
+    tile = tiles(board_overview(D(2026, 3, 1), None))["tertials"]
+    assert (tile.value, tile.details) == ("0 av 2", ["godkända", "2 inte inskickade (senast 2026-05-15)"])
+    assert tile.tone == "ok"
+    tile = tiles(board_overview(D(2031, 6, 1), 5))["tertials"]  # still running
+    assert tile.value == "0 av 2"
+    type(registry[0]).objects.update(slutdatum=D(2030, 12, 31))
+    tile = tiles(board_overview(D(2031, 6, 1), 5))["tertials"]
+    assert (tile.value, tile.details) == ("–", ["Ingen insats pågick under tertialen"])
