@@ -189,7 +189,8 @@ def places_bars(items: list[dict], *, width: int = 560) -> str:
     for index, item in enumerate(items):
         y = top + index * row_height
         cell = item["active"]
-        parts.append(_text(label_width - 8, y + bar - 3, _short(item["name"]), anchor="end", size=12))
+        name = item["name"] if len(item["name"]) <= 30 else item["name"][:29].rstrip() + "…"
+        parts.append(_text(label_width - 8, y + bar - 3, name, anchor="end", size=12))
         length = 0 if cell.mark is not None else (cell.value or 0) * scale
         if length:
             parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{MEN}"/>')
