@@ -73,6 +73,11 @@ def may_purge(user) -> bool:
     return is_admin(user)
 
 
+def sees_board_dashboard(user) -> bool:
+    """The board and nothing more (aggregated figures only): their start page is the dashboard."""
+    return has_role(user, roles.STYRELSE) and not may_see_personal_data(user)
+
+
 def suppress_below(user) -> int | None:
     """Small-cell suppression for aggregated figures: the board sees nothing under 5."""
     if has_role(user, roles.ADMINISTRATOR, roles.KANSLI, *roles.ASSIGNED_ROLES):

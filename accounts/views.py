@@ -16,12 +16,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from finsam.redirects import safe_next
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
+from reports.board import board_overview
 
 from . import access
 from .decorators import role_required
@@ -41,6 +43,9 @@ def _url_or_none(name: str) -> str | None:
 def home(request: HttpRequest) -> HttpResponse:
     """Start page: the user's interventions, their open spells and what needs doing."""
     user = request.user
+    if access.sees_board_dashboard(user):
+        return render(request, "reports/board.html",
+                      board_overview(timezone.localdate(), access.suppress_below(user)))
     today = datetime.date.today()
     below = access.suppress_below(user)
     interventions = with_year_counts(access.visible_interventions(user).order_by("code"), today.year)

@@ -196,3 +196,40 @@ def heat_level(count: int | None, peak: int) -> int:
     if not count or not peak:
         return 0
     return min(5, 1 + int(4 * count / peak + 0.5))
+
+
+def places_bars(items: list[dict], *, width: int = 560) -> str:
+    """Each intervention's participants this year (a bar; a hidden count shows its mark and no
+    bar) against its årsplatser (a marked line), labelled 'N av P'."""
+    if not items:
+        return ""
+    title = "Deltagare i år per insats, mot årsplatserna"
+    label_width, bar, row_height, top = 210, 16, 30, 26
+    height = top + row_height * len(items) + 8
+    peak = max([item["places"] for item in items]
+               + [item["active"].value for item in items if item["active"].mark is None] + [1])
+    scale = (width - label_width - 90) / peak
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        _legend(label_width, 14, [("Deltagare i år", MEN)]),
+        f'<line x1="{label_width + 150}" y1="6" x2="{label_width + 150}" y2="16" stroke="{INK}" stroke-width="3"/>',
+        _text(label_width + 157, 14, "Årsplatser", size=12),
+    ]
+    for index, item in enumerate(items):
+        y = top + index * row_height
+        cell = item["active"]
+        name = item["name"] if len(item["name"]) <= 30 else item["name"][:29].rstrip() + "…"
+        parts.append(_text(label_width - 8, y + bar - 3, name, anchor="end", size=12))
+        length = 0 if cell.mark is not None else (cell.value or 0) * scale
+        if length:
+            parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{MEN}"/>')
+        x = label_width + item["places"] * scale
+        parts.append(f'<line x1="{x:.1f}" y1="{y - 3}" x2="{x:.1f}" y2="{y + bar + 3}" stroke="{INK}" '
+                     'stroke-width="3"/>')
+        shown = cell.mark if cell.mark is not None else str(cell.value or 0)
+        parts.append(_text(max(length, item["places"] * scale) + label_width + 6, y + bar - 3,
+                           f"{shown} av {item['places']}", size=11, fill=MUTED))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -108,6 +108,17 @@ def matrix_table(data: dict, spec: TableSpec, below: int | None = None) -> Table
     return table
 
 
+def mostly_hidden(table: Table) -> dict | None:
+    """For a matrix whose cells with people in them are mostly hidden by disclosure control
+    (more than half): how many are hidden of how many, so the page can fold it away and say why."""
+    if table.kind != "matrix":
+        return None
+    cells = [cell for row in table.rows for cell in row[1:-1] if cell.kind == "count"]
+    hidden = sum(cell.hidden for cell in cells)
+    with_people = sum(cell.hidden or bool(cell.value) for cell in cells)
+    return {"hidden": hidden, "of": with_people} if with_people and 2 * hidden > with_people else None
+
+
 def display_tables(data: dict, below: int | None = None) -> list[Table]:
     """Every table of the summary in report order."""
     tables = [by_kon_table(data, spec, below) for spec in BY_KON_TABLES]

@@ -27,6 +27,7 @@ from .presentation import (
     TITLE,
     counts_rows,
     display_tables,
+    mostly_hidden,
     outcome_rows,
     overview,
     per_intervention_rows,
@@ -106,6 +107,8 @@ def sus(request):
     for table in tables:
         if table.kind != "matrix":
             table.extra["chart"] = charts.kon_bars(table)
+        else:
+            table.extra["collapsed"] = mostly_hidden(table)
     trend = trend_rows(data, below, selected)
     year = period[1].year
     reference = NationalReference.objects.filter(year=year).first()
