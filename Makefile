@@ -32,6 +32,7 @@ run: migrate
 # pytest exits 5 when it collected nothing: that is a failure, not a pass.
 test: install
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_axe.sh
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
 
