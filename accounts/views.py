@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from finsam.redirects import safe_next
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
+from tertials.dashboard import todo_counts as tertial_todo_counts
 
 from . import access
 from .decorators import role_required
@@ -79,6 +80,8 @@ def home(request: HttpRequest) -> HttpResponse:
     tertials = _url_or_none("tertials:index")
     if tertials and (access.is_office(user) or access.led_interventions(user).exists()):
         context["tertials_url"] = tertials
+        if not access.is_office(user):
+            context["tertial_todo"] = tertial_todo_counts(access.led_interventions(user), today)
     return render(request, "accounts/home.html", context)
 
 

@@ -146,14 +146,19 @@ class TertialReport(VersionedModel):
         if self.tertial not in TERTIAL_MONTHS:
             errors["tertial"] = "Tertial måste vara 1, 2 eller 3."
         if self.status not in EDITABLE_STATES:
-            # A report leaves the insatsansvarig's hands only when every part is written.
-            for name in TEXT_FIELDS:
-                if not (getattr(self, name) or "").strip():
-                    errors[name] = f"Fyll i {self._meta.get_field(name).verbose_name} innan rapporten skickas in."
-            if self.outcome_sek is None:
-                errors["outcome_sek"] = "Fyll i utfall hittills i år (kr) innan rapporten skickas in."
+            errors.update(self.submission_errors())
         if errors:
             raise ValidationError(errors)
+
+    def submission_errors(self) -> dict[str, str]:
+        """What is missing before the report may leave the insatsansvarig's hands: every part written."""
+        errors = {}
+        for name in TEXT_FIELDS:
+            if not (getattr(self, name) or "").strip():
+                errors[name] = f"Fyll i {self._meta.get_field(name).verbose_name} innan rapporten skickas in."
+        if self.outcome_sek is None:
+            errors["outcome_sek"] = "Fyll i utfall hittills i år (kr) innan rapporten skickas in."
+        return errors
 
 
 class Transition(models.Model):

@@ -56,8 +56,8 @@ def test_a_bad_registration_shows_what_is_wrong_where(page, login, live_server, 
     page.fill("#id_s-startdatum", "2016-02-01")
     page.fill("#id_s-samtycke_datum", "2016-02-05")
     page.click("button[name=save]")
-    assert "kontrollsiffran" in page.inner_text("#id_p-personnummer_errors")
-    assert "senast på startdatum" in page.inner_text("#id_s-samtycke_datum_errors")
+    assert "kontrollsiffran" in page.inner_text("#id_p-personnummer_error")
+    assert "senast på startdatum" in page.inner_text("#id_s-samtycke_datum_error")
     assert "inget är sparat" in page.inner_text(".errorbox >> nth=0")
     assert not Participant.objects.exists()
 
