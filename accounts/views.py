@@ -77,6 +77,14 @@ def home(request: HttpRequest) -> HttpResponse:
                   "participant_id", "intervention_id")
             .order_by("startdatum")[:15]
         )
+        # Someone just registered is found here, newest first (also by whoever registered them).
+        context["recent"] = (
+            spells.select_related("participant", "intervention")
+            .only("pk", "startdatum", "created_at", "slutdatum", "intervention__code", "participant__birth_date",
+                  "participant__birth_year", "participant__is_coordination_number",
+                  "participant__identity_removed_at", "participant_id", "intervention_id")
+            .order_by("-created_at", "-pk")[:10]
+        ) if access.may_register(user) else []
     tertials = _url_or_none("tertials:index")
     if tertials and (access.is_office(user) or access.led_interventions(user).exists()):
         context["tertials_url"] = tertials

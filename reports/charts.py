@@ -51,7 +51,7 @@ def _legend(x, y, items) -> str:
 def kon_bars(table: Table, *, width: int = 560) -> str:
     """Horizontal bars by kön for a by-kön table."""
     prefix = f"c-{table.key}"
-    label_width, bar = 210, 12
+    label_width, bar = 240, 12  # room for _short()'s 30 characters at 12 px
     row_height = 2 * bar + 10
     top = 26
     height = top + row_height * len(table.rows) + 8
@@ -87,7 +87,7 @@ def goal_bars(items: list[dict], *, width: int = 560) -> str:
     items = [item for item in items if item["ended"] != 0]
     if not items:
         return ""
-    label_width, bar, row_height, top = 210, 16, 28, 26
+    label_width, bar, row_height, top = 240, 16, 28, 26
     height = top + row_height * len(items) + 22
     scale = (width - label_width - 60) / 100
     parts = [

@@ -14,6 +14,12 @@
     });
   }
 
+  // A form posted after the skip link would come back at "#main", and the browser's jump there
+  // would take focus from the first error: post to the page without the fragment.
+  Array.prototype.forEach.call(document.querySelectorAll("form:not([action])"), function (form) {
+    form.setAttribute("action", location.pathname + location.search);
+  });
+
   // A form came back with errors: start at the summary, whose links lead to each field.
   var summary = document.querySelector(".errorbox");
   if (summary && document.activeElement === document.body) {
