@@ -73,12 +73,12 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "import_export",
-    "auditlog",
-    "axes",
+    "finsam.app_names.ChangeLogConfig",  # auditlog, with a Swedish name in the admin
+    "finsam.app_names.LoginAttemptsConfig",  # axes
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_celery_beat",
+    "finsam.app_names.SecondFactorConfig",  # django_otp.plugins.otp_totp
+    "finsam.app_names.ScheduleConfig",  # django_celery_beat
     "finsam",
     "accounts",
     "interventions",

@@ -21,7 +21,7 @@ from .models import (
 class VersionedModelForm(forms.ModelForm):
     """Carries the version that was read; a save against a newer version is refused."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(label="Läst version", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

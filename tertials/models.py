@@ -164,7 +164,9 @@ class TertialReport(VersionedModel):
 class Transition(models.Model):
     """One change of a report's state: who, when, and the comment or reason."""
 
-    report = models.ForeignKey(TertialReport, related_name="transitions", on_delete=models.CASCADE)
+    report = models.ForeignKey(
+        TertialReport, verbose_name="rapport", related_name="transitions", on_delete=models.CASCADE
+    )
     from_status = models.CharField("från", max_length=16, choices=Status.choices)
     to_status = models.CharField("till", max_length=16, choices=Status.choices)
     user = models.ForeignKey(
@@ -190,11 +192,14 @@ class Reminder(models.Model):
         OVERDUE = "OVERDUE", "Försenad rapport"
         SUBMITTED = "SUBMITTED", "Rapport inskickad (till kansliet)"
 
-    report = models.ForeignKey(TertialReport, related_name="reminders", on_delete=models.CASCADE)
+    report = models.ForeignKey(
+        TertialReport, verbose_name="rapport", related_name="reminders", on_delete=models.CASCADE
+    )
     kind = models.CharField("slag", max_length=16, choices=Kind.choices)
     # A submission notice belongs to one submission (a report can be submitted again after return).
     transition = models.OneToOneField(
-        Transition, null=True, blank=True, related_name="notice", on_delete=models.CASCADE
+        Transition, verbose_name="statusändring", null=True, blank=True, related_name="notice",
+        on_delete=models.CASCADE,
     )
     recipients = models.TextField("mottagare", blank=True)
     sent_at = models.DateTimeField("skickad")

@@ -49,3 +49,35 @@ def test_the_keep_alive_renews_only_a_live_session(client, users, settings):
     response = client.post(url)
     assert response.status_code == 200 and response.json() == {"seconds": 900}
     assert "sessionid" in response.cookies  # saved anew: its idle time starts again
+
+
+def test_the_admin_is_swedish_and_links_the_statement(client, users):
+    client.force_login(users["administrator"])
+    html = client.get("/admin/").content.decode()
+    for english in ("Participants", "Pathways", "Interventions", "Audit log", "Axes", "Periodic Tasks", "Otp_Totp"):
+        assert f">{english}<" not in html, english
+    for swedish in ("Deltagare", "Vägar och glapp", "Insatser", "Ändringslogg (alla ändringar)",
+                    "Inloggningsförsök och spärrar", "Schemalagda jobb", "Tvåstegsverifiering"):
+        assert swedish in html, swedish
+    assert 'href="/tillganglighet/"' in html
+
+
+OUR_APPS = ("accounts", "audit", "cases", "exchange", "interventions", "participants", "pathways", "reports",
+            "tertials")
+ENGLISH = {"months", "recipient", "participation", "report", "transition", "staff", "user", "created", "changes"}
+
+
+def test_no_field_of_ours_is_labelled_with_its_code_name():
+    """The admin's labels come from verbose_name: none is left at Django's default from an
+    English or snake_case attribute name ("recorded by", "pnr hash", "months")."""
+    from django.apps import apps
+
+    raw = [
+        f"{model._meta.label}.{field.name}"
+        for app in OUR_APPS for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False) and not field.auto_created
+        and str(field.verbose_name) == field.name.replace("_", " ")
+        and ("_" in field.name or field.name in ENGLISH)
+    ]
+    assert raw == []
