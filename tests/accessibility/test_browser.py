@@ -62,3 +62,16 @@ def test_before_the_session_ends_the_user_is_warned_and_can_stay(page, login, li
     dialog.wait_for(state="hidden")
     page.goto(f"{live_server.url}/deltagare/")
     assert page.url == f"{live_server.url}/deltagare/"  # not sent to the login page
+
+
+def test_printing_leaves_out_the_filters_and_keeps_every_column_on_the_page(page, login, live_server, world):
+    login("staff_user")
+    page.set_viewport_size({"width": 800, "height": 1000})  # about an A4 page's width
+    for path in ("/deltagare/", f"/deltagare/person/{world['own'].participant_id}/"):
+        page.goto(live_server.url + path)
+        page.emulate_media(media="print")
+        assert page.locator(".filterbar").count() == 0 or not page.locator(".filterbar").first.is_visible()
+        assert not page.locator("header.topbar").is_visible()
+        table = page.locator("main table").first.bounding_box()
+        assert table["x"] >= 0 and table["x"] + table["width"] <= 800, path
+        page.emulate_media(media="screen")
