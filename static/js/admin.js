@@ -33,8 +33,16 @@
       if (!el.getAttribute("role")) { el.setAttribute("role", "img"); }
       if (!el.getAttribute("aria-label")) { el.setAttribute("aria-label", el.getAttribute("title")); }
     });
-    document.querySelectorAll(".select2-selection[role=combobox]").forEach(function (el) {
-      var select = el.closest(".select2-container") && el.closest(".select2-container").previousElementSibling;
+    // Wide lists and inline tables scroll inside a named, focusable region, not the page (1.4.10).
+    document.querySelectorAll("#changelist .results, .inline-group").forEach(function (el) {
+      var heading = el.querySelector("h2");
+      el.setAttribute("role", "region");
+      el.setAttribute("tabindex", "0");
+      name(el, heading ? heading.textContent : (document.querySelector("#content h1") || {}).textContent || "Lista");
+    });
+    document.querySelectorAll(".select2-selection[role=combobox], .select2-selection__rendered[role=textbox]").forEach(function (el) {
+      var container = el.closest(".select2-container");
+      var select = container && container.previousElementSibling;
       var label = select && select.id && document.querySelector('label[for="' + select.id + '"]');
       if (label && !label.id) { label.id = select.id + "_label"; }
       if (label) { el.setAttribute("aria-labelledby", label.id); }
