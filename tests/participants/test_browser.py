@@ -30,7 +30,7 @@ def test_staff_register_a_participant_at_start_and_end_and_find_it_in_the_list(p
     assert "Registrerat" in page.inner_text(".messages")
     assert page.inner_text("#full-pnr") == f"{number[:8]}-{number[8:]}"
 
-    page.click("text=Avsluta")
+    page.get_by_role("link", name="Avsluta", exact=True).click()
     page.fill("#id_slutdatum", "2016-09-30")
     page.select_option("#id_avslutsorsak", label="Arbete, studier eller arbetssökande")
     page.select_option("#id_sysselsattning_efter", label="Studier")
