@@ -34,6 +34,7 @@ test: install
 	@bash scripts/ensure_chromium.sh
 	@bash scripts/ensure_libreoffice.sh
 	@bash scripts/ensure_pdf_deps.sh
+	@bash scripts/ensure_axe.sh
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
 

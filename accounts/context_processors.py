@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from . import access
@@ -40,4 +41,6 @@ def role_context(request):
         "is_admin_role": access.is_admin(user),
         "may_see_personal_data": access.may_see_personal_data(user),
         "nav_items": nav_items(request, user),
+        # For the idle warning (WCAG 2.2.1): every request starts the session's time anew.
+        "session_seconds": settings.SESSION_COOKIE_AGE,
     }

@@ -24,6 +24,7 @@ from finsam.redirects import safe_next
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 from reports.board import board_overview
+from tertials.dashboard import todo_counts as tertial_todo_counts
 
 from . import access
 from .decorators import role_required
@@ -81,9 +82,19 @@ def home(request: HttpRequest) -> HttpResponse:
                   "participant_id", "intervention_id")
             .order_by("startdatum")[:15]
         )
+        # Someone just registered is found here, newest first (also by whoever registered them).
+        context["recent"] = (
+            spells.select_related("participant", "intervention")
+            .only("pk", "startdatum", "created_at", "slutdatum", "intervention__code", "participant__birth_date",
+                  "participant__birth_year", "participant__is_coordination_number",
+                  "participant__identity_removed_at", "participant_id", "intervention_id")
+            .order_by("-created_at", "-pk")[:10]
+        ) if access.may_register(user) else []
     tertials = _url_or_none("tertials:index")
     if tertials and (access.is_office(user) or access.led_interventions(user).exists()):
         context["tertials_url"] = tertials
+        if not access.is_office(user):
+            context["tertial_todo"] = tertial_todo_counts(access.led_interventions(user), today)
     return render(request, "accounts/home.html", context)
 
 

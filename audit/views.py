@@ -42,6 +42,7 @@ class AuditSearchForm(forms.Form):
 
 
 class AccessTable(tables.Table):
+    region_label = "Åtkomstlogg"  # names its scroll region (tables/table.html)
     at = tables.DateTimeColumn("Y-m-d H:i:s", verbose_name="Tidpunkt")
     username = tables.Column("Användare")
     action = tables.Column("Händelse")
@@ -56,6 +57,7 @@ class AccessTable(tables.Table):
 
 
 class ChangeTable(tables.Table):
+    region_label = "Ändringslogg"  # names its scroll region (tables/table.html)
     timestamp = tables.DateTimeColumn("Y-m-d H:i:s", verbose_name="Tidpunkt")
     actor = tables.Column("Användare", accessor="actor__username", default="(systemet)")
     action = tables.Column("Händelse")

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
-    verbose_name = "ärenden"
+    verbose_name = "Ärenden"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -330,12 +330,15 @@ class FollowUp(VersionedModel):
 class CaseReminder(models.Model):
     """One worklist item that was sent in a reminder e-mail; kept so that no item is sent twice."""
 
-    participation = models.ForeignKey(Participation, related_name="+", on_delete=models.CASCADE)
+    participation = models.ForeignKey(
+        Participation, verbose_name="insatsdeltagande", related_name="+", on_delete=models.CASCADE
+    )
     kind = models.CharField("slag", max_length=20)
     due = models.DateField("förföll")
-    months = models.PositiveSmallIntegerField(null=True, blank=True)
+    months = models.PositiveSmallIntegerField("månader efter avslut", null=True, blank=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name="mottagare", null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
     )
     sent_at = models.DateTimeField("skickad")
 

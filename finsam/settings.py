@@ -48,6 +48,8 @@ FINSAM_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", 
 # An uploaded file never confirmed or cancelled is deleted after this many days (by the purge).
 FINSAM_UPLOAD_RETENTION_DAYS = int(os.environ.get("FINSAM_UPLOAD_RETENTION_DAYS", "7"))
 FINSAM_SUPPRESS_BELOW = 5
+# Where the accessibility statement sends reports of barriers and requests for accessible copies.
+FINSAM_CONTACT_EMAIL = os.environ.get("FINSAM_CONTACT_EMAIL", "tillganglighet@finsam.invalid")
 # Case tracking: an open spell without a contact for this many days is on the worklist; the
 # follow-ups after exit fall due these many months after the end date, and stay on the
 # worklist this many days past that date.
@@ -71,12 +73,12 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "import_export",
-    "auditlog",
-    "axes",
+    "finsam.app_names.ChangeLogConfig",  # auditlog, with a Swedish name in the admin
+    "finsam.app_names.LoginAttemptsConfig",  # axes
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_celery_beat",
+    "finsam.app_names.SecondFactorConfig",  # django_otp.plugins.otp_totp
+    "finsam.app_names.ScheduleConfig",  # django_celery_beat
     "finsam",
     "accounts",
     "interventions",
@@ -264,7 +266,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 
+from . import views
 from .redirects import safe_next
 
 admin.site.site_header = "FINSAM i Malmö – registret"
@@ -19,6 +20,8 @@ admin.site.login = _admin_login
 # One prefix per room; each app owns its urls.py.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility_statement"),
+    path("session/forlang/", views.session_keepalive, name="session_keepalive"),
     path("deltagare/", include("participants.urls")),
     path("insatser/", include("interventions.urls")),
     path("reports/uppfoljning-finsam/", include("national_followup.urls")),

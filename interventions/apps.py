@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class InterventionsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'interventions'
+    verbose_name = "Insatser"
 
     def ready(self):
         from auditlog.registry import auditlog

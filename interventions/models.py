@@ -74,7 +74,8 @@ class Intervention(models.Model):
     slutdatum = models.DateField("slutdatum", null=True, blank=True)
     arsplatser = models.PositiveIntegerField("årsplatser", null=True, blank=True)
     staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Assignment", related_name="interventions", blank=True
+        settings.AUTH_USER_MODEL, through="Assignment", verbose_name="personal", related_name="interventions",
+        blank=True,
     )
 
     objects = InterventionQuerySet.as_manager()

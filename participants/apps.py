@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class ParticipantsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'participants'
+    verbose_name = "Deltagare"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts import access
 
@@ -20,7 +21,7 @@ from .models import (
 class VersionedModelForm(forms.ModelForm):
     """Carries the version that was read; a save against a newer version is refused."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(label="Läst version", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,6 +180,8 @@ class PersonnummerSearchForm(forms.Form):
 
     personnummer = forms.CharField(
         label="Personnummer", max_length=13,
+        help_text="Hela numret, ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN (samordningsnummer går bra). "
+                  "Sökningen hittar bara exakt samma nummer, inte delar av det eller namn.",
         widget=forms.TextInput(attrs={"placeholder": "ÅÅÅÅMMDD-NNNN", "autocomplete": "off", "inputmode": "numeric"}),
     )
 
@@ -237,7 +240,13 @@ class ParticipationEndForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slutdatum"].required = True
+        # An end is all four or nothing (the model's rule): each is marked required and starts at
+        # "Välj …"; the end date starts at today, the most common answer.
+        for name in END_FORM_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = True
+        if not self.initial.get("slutdatum"):
+            self.initial["slutdatum"] = timezone.localdate()
         swedish_blank_choices(self)
 
 

@@ -91,7 +91,9 @@ class Participant(models.Model):
     """A person (deltagare). The personnummer is stored encrypted and found by its keyed hash."""
 
     personnummer = PersonalDataField("personnummer", max_length=12, null=True, blank=True)
-    pnr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    pnr_hash = models.CharField(
+        "sökhash för personnummer", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     first_name = PersonalDataField("förnamn", max_length=100, null=True, blank=True, validators=PLAIN)
     last_name = PersonalDataField("efternamn", max_length=100, null=True, blank=True, validators=PLAIN)
     kon = models.CharField("kön", max_length=1, choices=Kon.choices)

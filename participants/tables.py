@@ -48,6 +48,7 @@ class _ActionsMixin:
 class ParticipationTable(_ActionsMixin, tables.Table):
     """Columns give the headers, sorting and pagination; the rows are written by the template
     (participants/_participation_table.html) so the busiest list renders fast."""
+    region_label = "Deltaganden"  # names its scroll region (tables/table.html)
 
     person = tables.Column(
         "Deltagare", accessor="participant__birth_date", order_by=("participant__birth_year", "participant_id")
@@ -87,6 +88,7 @@ class ParticipationTable(_ActionsMixin, tables.Table):
 
 
 class AnonymousTable(_ActionsMixin, tables.Table):
+    region_label = "Anonyma registreringar"  # names its scroll region (tables/table.html)
     intervention = tables.Column("Insats", accessor="intervention__code")
     startdatum = IsoDateColumn("Start")
     slutdatum = IsoDateColumn("Slut", default="pågår")
@@ -107,6 +109,7 @@ class AnonymousTable(_ActionsMixin, tables.Table):
 
 
 class VolumeTable(_ActionsMixin, tables.Table):
+    region_label = "Volymregistreringar"  # names its scroll region (tables/table.html)
     intervention = tables.Column("Insats", accessor="intervention__code")
     datum = IsoDateColumn("Datum")
     antal = tables.Column("Antal", attrs={"td": {"class": "num"}, "th": {"class": "num"}})

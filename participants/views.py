@@ -95,6 +95,12 @@ def register(request: HttpRequest) -> HttpResponse:
     start_form = ParticipationStartForm(
         request.POST or None, prefix="s", user=user, initial={"ansvarig": user.pk}
     )
+    lookup = request.method == "POST" and "lookup" in request.POST
+    if lookup:
+        # "Sök person" checks only the person: the spell's part keeps what was typed, unjudged.
+        start_form = ParticipationStartForm(prefix="s", user=user, initial={
+            name: request.POST.get(f"s-{name}") for name in start_form.fields if request.POST.get(f"s-{name}")
+        } or {"ansvarig": user.pk})
     if request.method == "GET" and request.GET.get("deltagare"):
         person_id = request.GET["deltagare"]
         if not person_id.isdigit() or len(person_id) > 18:  # a link's id, never free text
@@ -107,12 +113,7 @@ def register(request: HttpRequest) -> HttpResponse:
         # Only a person the user already sees is shown as known: saying that someone exists
         # elsewhere in the registry would tell who is in other interventions.
         known = existing if existing and access.participants(user).filter(pk=existing.pk).exists() else None
-        if "lookup" in request.POST:
-            # Only a look-up: show who it is, keep what was typed, judge nothing yet.
-            start_form = ParticipationStartForm(prefix="s", user=user, initial={
-                name: request.POST.get(f"s-{name}") for name in start_form.fields if request.POST.get(f"s-{name}")
-            } or {"ansvarig": user.pk})
-        else:
+        if not lookup:
             participation = _register_start(person_form, start_form, existing)
             if participation is not None:
                 messages.success(
@@ -124,7 +125,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 return redirect("participants:person", participation.participant_id)
     return render(request, "participants/register.html", {
         "person_form": person_form, "form": start_form, "known": known,
-        "lookup": "lookup" in request.POST,
+        "lookup": lookup,
         "known_spells": (
             access.registrations(user, Participation).filter(participant=known).select_related("intervention")
             if known else []

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class PathwaysConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'pathways'
+    verbose_name = "Vägar och glapp"

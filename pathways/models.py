@@ -90,7 +90,8 @@ class Measurement(models.Model):
     date = models.DateField("datum")
     kind = models.CharField("tillfälle", max_length=8, choices=Kind.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name="registrerad av", null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField("registrerad", auto_now_add=True)
 
@@ -181,7 +182,8 @@ class EffectRecord(models.Model):
         "underlag", validators=PLAIN, help_text="Vad visar att effekten finns (rapport, beslut, siffror)?"
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name="registrerad av", null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
     )
     recorded_at = models.DateTimeField("registrerad", auto_now_add=True)
 

@@ -27,7 +27,7 @@ class SusFilterForm(forms.Form):
         choices=[("", "Hela året"), *TERTIALS.items()],
     )
     intervention = forms.MultipleChoiceField(
-        label="Insatser", required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label="Insatser", required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Ingen vald: alla insatser du får se.",
     )
 

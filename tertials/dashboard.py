@@ -96,6 +96,17 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
     return counts
 
 
+def todo_counts(interventions, today: datetime.date) -> dict[str, int]:
+    """For the insatsansvarig's start page: reports sent back to them, and reports past their
+    deadline and not yet submitted (this year's and last year's, whose third tertial is due in January)."""
+    returned = TertialReport.objects.filter(intervention__in=interventions, status=Status.ATERSKICKAD).count()
+    overdue = sum(
+        cell.overdue for year in (today.year - 1, today.year) for row in grid(interventions, year, today)
+        for cell in row["cells"]
+    )
+    return {"returned": returned, "overdue": overdue}
+
+
 def year_overview(year: int, today: datetime.date, *, suppress_below: int | None) -> dict:
     """Each running intervention's figures for the year (to date) and goal fulfilment.
 

@@ -146,20 +146,27 @@ class TertialReport(VersionedModel):
         if self.tertial not in TERTIAL_MONTHS:
             errors["tertial"] = "Tertial måste vara 1, 2 eller 3."
         if self.status not in EDITABLE_STATES:
-            # A report leaves the insatsansvarig's hands only when every part is written.
-            for name in TEXT_FIELDS:
-                if not (getattr(self, name) or "").strip():
-                    errors[name] = f"Fyll i {self._meta.get_field(name).verbose_name} innan rapporten skickas in."
-            if self.outcome_sek is None:
-                errors["outcome_sek"] = "Fyll i utfall hittills i år (kr) innan rapporten skickas in."
+            errors.update(self.submission_errors())
         if errors:
             raise ValidationError(errors)
+
+    def submission_errors(self) -> dict[str, str]:
+        """What is missing before the report may leave the insatsansvarig's hands: every part written."""
+        errors = {}
+        for name in TEXT_FIELDS:
+            if not (getattr(self, name) or "").strip():
+                errors[name] = f"Fyll i {self._meta.get_field(name).verbose_name} innan rapporten skickas in."
+        if self.outcome_sek is None:
+            errors["outcome_sek"] = "Fyll i utfall hittills i år (kr) innan rapporten skickas in."
+        return errors
 
 
 class Transition(models.Model):
     """One change of a report's state: who, when, and the comment or reason."""
 
-    report = models.ForeignKey(TertialReport, related_name="transitions", on_delete=models.CASCADE)
+    report = models.ForeignKey(
+        TertialReport, verbose_name="rapport", related_name="transitions", on_delete=models.CASCADE
+    )
     from_status = models.CharField("från", max_length=16, choices=Status.choices)
     to_status = models.CharField("till", max_length=16, choices=Status.choices)
     user = models.ForeignKey(
@@ -185,11 +192,14 @@ class Reminder(models.Model):
         OVERDUE = "OVERDUE", "Försenad rapport"
         SUBMITTED = "SUBMITTED", "Rapport inskickad (till kansliet)"
 
-    report = models.ForeignKey(TertialReport, related_name="reminders", on_delete=models.CASCADE)
+    report = models.ForeignKey(
+        TertialReport, verbose_name="rapport", related_name="reminders", on_delete=models.CASCADE
+    )
     kind = models.CharField("slag", max_length=16, choices=Kind.choices)
     # A submission notice belongs to one submission (a report can be submitted again after return).
     transition = models.OneToOneField(
-        Transition, null=True, blank=True, related_name="notice", on_delete=models.CASCADE
+        Transition, verbose_name="statusändring", null=True, blank=True, related_name="notice",
+        on_delete=models.CASCADE,
     )
     recipients = models.TextField("mottagare", blank=True)
     sent_at = models.DateTimeField("skickad")

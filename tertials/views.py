@@ -88,6 +88,7 @@ def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> Htt
     report = _report_for(request, code, year, tertial)
     editable = permissions.may_edit(user, report)
     form = TertialReportForm(instance=report) if editable else None
+    draft_saved = False
     if request.method == "POST":
         if not editable:
             messages.error(request, services_refusal(user, report))
@@ -102,16 +103,12 @@ def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> Htt
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if "submit" in request.POST:
-                    try:
-                        services.submit(form.instance, user=user)
-                    except services.TransitionError as error:
-                        messages.error(request, error.message)
-                    else:
-                        messages.success(request, "Rapporten är inskickad till kansliet. Siffrorna är nu låsta.")
-                else:
-                    messages.success(request, "Utkastet är sparat.")
-                return redirect(request.path)
+                missing = form.instance.submission_errors() if "submit" in request.POST else {}
+                if not missing:
+                    return _submit_or_done(request, form.instance, submit="submit" in request.POST)
+                # The text is kept as a draft; what is missing is marked at each field.
+                form = _form_with_missing(request.POST, form.instance, missing)
+                draft_saved = True
     today = timezone.localdate()
     transitions = list(report.transitions.select_related("user")) if report.pk else []
     # The comment (or reopening reason) the insatsansvarig has to act on.
@@ -132,8 +129,33 @@ def report_view(request: HttpRequest, code: str, year: int, tertial: int) -> Htt
             "period": (start, end),
             "office": access.is_office(user),
             "Status": Status,
+            "draft_saved": draft_saved,
         },
     )
+
+
+def _submit_or_done(request, report, *, submit: bool) -> HttpResponse:
+    if not submit:
+        messages.success(request, "Utkastet är sparat.")
+    else:
+        try:
+            services.submit(report, user=request.user)
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Rapporten är inskickad till kansliet. Siffrorna är nu låsta.")
+    return redirect(request.path)
+
+
+def _form_with_missing(data, report, missing: dict[str, str]) -> TertialReportForm:
+    """The posted text again, at the version just saved, with each missing part as a field error."""
+    data = data.copy()
+    data["expected_version"] = report.version
+    form = TertialReportForm(data, instance=report)
+    form.is_valid()
+    for name, message in missing.items():
+        form.add_error(name, message)
+    return form
 
 
 def services_refusal(user, report) -> str:

@@ -8,7 +8,9 @@
     consent.addEventListener("input", function () { touched = true; });
     start.addEventListener("change", function () { if (!touched) { consent.value = start.value; } });
   }
-  // Jump to the first field with an error.
+  // Jump to the first field with an error; after "Sök person" found the person, on to Insats.
   var bad = document.querySelector(".has-error input, .has-error select, .has-error textarea");
-  if (bad) { bad.focus(); }
+  var form = document.getElementById("register-form");
+  var next = form && document.getElementById(form.getAttribute("data-focus") || "");
+  if (bad) { bad.focus(); } else if (next) { next.focus(); }
 })();

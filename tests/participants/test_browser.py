@@ -30,7 +30,7 @@ def test_staff_register_a_participant_at_start_and_end_and_find_it_in_the_list(p
     assert "Registrerat" in page.inner_text(".messages")
     assert page.inner_text("#full-pnr") == f"{number[:8]}-{number[8:]}"
 
-    page.click("text=Avsluta")
+    page.get_by_role("link", name="Avsluta", exact=True).click()
     page.fill("#id_slutdatum", "2016-09-30")
     page.select_option("#id_avslutsorsak", label="Arbete, studier eller arbetssökande")
     page.select_option("#id_sysselsattning_efter", label="Studier")
@@ -56,8 +56,8 @@ def test_a_bad_registration_shows_what_is_wrong_where(page, login, live_server, 
     page.fill("#id_s-startdatum", "2016-02-01")
     page.fill("#id_s-samtycke_datum", "2016-02-05")
     page.click("button[name=save]")
-    assert "kontrollsiffran" in page.inner_text("#id_p-personnummer_errors")
-    assert "senast på startdatum" in page.inner_text("#id_s-samtycke_datum_errors")
+    assert "kontrollsiffran" in page.inner_text("#id_p-personnummer_error")
+    assert "senast på startdatum" in page.inner_text("#id_s-samtycke_datum_error")
     assert "inget är sparat" in page.inner_text(".errorbox >> nth=0")
     assert not Participant.objects.exists()
 

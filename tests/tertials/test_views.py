@@ -193,9 +193,14 @@ def test_the_lead_writes_and_submits_through_the_page(client, people, interventi
 @pytest.mark.django_db
 def test_submitting_an_empty_report_keeps_the_draft_and_says_what_is_missing(client, people, intervention):
     client_for(client, people["insatsansvarig"])
-    response = client.post(report_url("report"), {"done": "Något.", "submit": "1"}, follow=True)
+    response = client.post(report_url("report"), {"done": "Något.", "submit": "1"})
     html = response.content.decode()
-    assert "kan inte skickas in ännu" in html and "avvikelser" in html
+    assert response.status_code == 200
+    # One summary saying the draft is kept but not submitted, and each missing part at its field.
+    assert "Rapporten är inte inskickad: utkastet är sparat" in html
+    for name in ("deviations", "goal_fulfilment", "plan", "outcome_sek"):
+        assert f'id="id_{name}_error"' in html and re.search(f'aria-describedby="[^"]*id_{name}_error"', html)
+    assert 'id="id_done_error"' not in html
     assert TertialReport.objects.get().status == Status.UTKAST
     assert TertialReport.objects.get().done == "Något."
 
