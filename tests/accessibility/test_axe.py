@@ -9,7 +9,7 @@ from django.core.management import call_command
 from .walk import NARROW, WIDE, axe_source, crawl, crawl_admin, reflow_problems, run_axe
 
 # serialized_rollback: each role's case starts from the migrations' rows again (organisations).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.axe, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "axe-walk-password-1"
 ROLES = ["administrator", "kansli", "insatsansvarig", "deltagaransvarig", "styrelse"]
