@@ -1,0 +1,139 @@
+"""The attacker's audit of a set of published figures (used by `stats.disclosure.protect`).
+
+What an attacker knows of each count: a shown count exactly; a count shown as `<N` lies in
+[1, N−1]; a count shown as `×` is at least N (× is only ever put on counts ≥ N, zeros are
+shown); every line that adds up is an equation, and a quantity published under several keys
+is one unknown. From that system the attacker bounds every hidden small count by integer
+linear programming (HiGHS through scipy). A hidden small count is *safe* when the attacker
+can still not exclude 1 nor N−1: everything learnt is what `<N` already says.
+
+The system is split into connected components (hidden unknowns joined by lines), so each
+program is small, and every solution found is reused as a witness for all its unknowns
+(a count seen at 1 and at N−1 in feasible solutions needs no program of its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+
+class System:
+    """The equations and bounds an attacker has, over the unknowns (link groups) of `figures`."""
+
+    def __init__(self, values: dict, lines, links: dict, small: set, protecting: set, below: int):
+        self.below = below
+        self.unknown_of: dict[Hashable, Hashable] = {}
+        for key in values:
+            group = links.get(key, (key,))
+            self.unknown_of[key] = min(group, key=repr)
+        self.value = {self.unknown_of[key]: value for key, value in values.items()}
+        hidden = small | protecting
+        self.small = {self.unknown_of[key] for key in small}
+        self.hidden = {self.unknown_of[key] for key in hidden}
+        self.equations: list[tuple[dict, int]] = []  # ({unknown: coefficient}, constant) meaning sum = constant
+        for inner, total in lines:
+            if total is None:
+                continue
+            terms: dict = {}
+            for key in inner:
+                terms[self.unknown_of[key]] = terms.get(self.unknown_of[key], 0) + 1
+            terms[self.unknown_of[total]] = terms.get(self.unknown_of[total], 0) - 1
+            known = sum(-coefficient * self.value[u] for u, coefficient in terms.items() if u not in self.hidden)
+            terms = {u: c for u, c in terms.items() if u in self.hidden and c}
+            if terms:
+                self.equations.append((terms, known))
+
+    def components(self) -> list[tuple[frozenset, list]]:
+        """(hidden unknowns, their equations) per connected component holding a small unknown."""
+        parent = {u: u for u in self.hidden}
+
+        def root(u):
+            while parent[u] != u:
+                parent[u] = parent[parent[u]]
+                u = parent[u]
+            return u
+
+        for terms, _known in self.equations:
+            first, *rest = terms
+            for other in rest:
+                parent[root(other)] = root(first)
+        groups: dict = {}
+        for u in self.hidden:
+            groups.setdefault(root(u), set()).add(u)
+        equations: dict = {}
+        for equation in self.equations:
+            equations.setdefault(root(next(iter(equation[0]))), []).append(equation)
+        return [(frozenset(members), equations.get(r, [])) for r, members in groups.items()
+                if members & self.small]
+
+    def unsafe(self, members: frozenset, equations: list, target=None) -> list:
+        """The small unknowns of one component whose range the attacker narrows below `target`
+        (unknown → (low, high); default [1, N−1]), sorted."""
+        target = target or (lambda u: (1, self.below - 1))
+        small = sorted((u for u in members if u in self.small), key=repr)
+        if not equations:
+            return []
+        solve, order, index = self._program(members, equations)
+        reached_low, reached_high = set(), set()
+
+        def witness(solution):
+            for u in small:
+                value = round(solution[index[u]])
+                low, high = target(u)
+                if value <= low:
+                    reached_low.add(u)
+                if value >= high:
+                    reached_high.add(u)
+
+        witness([self.value[u] for u in order])  # the truth is one solution
+        for sign in (1, -1):  # all small ones down, then all up: most witnesses in two programs
+            witness(solve({u: sign for u in small}))
+        for u in small:
+            for sign, reached in ((1, reached_low), (-1, reached_high)):
+                if u not in reached:
+                    witness(solve({u: sign}))
+        return [u for u in small if u not in reached_low or u not in reached_high]
+
+    def span(self, u) -> tuple[int, int]:
+        """The attacker's integer range of the unknown `u` (in its component)."""
+        found = next(((members, equations) for members, equations in self.components() if u in members), None)
+        if found is None:
+            return (1, self.below - 1)
+        members, equations = found
+        solve, _order, index = self._program(members, equations)
+        return (round(solve({u: 1})[index[u]]), round(solve({u: -1})[index[u]]))
+
+    def _program(self, members, equations):
+        order = sorted(members, key=repr)
+        index = {u: i for i, u in enumerate(order)}
+        matrix = np.zeros((len(equations), len(order)))
+        rhs = np.zeros(len(equations))
+        for row, (terms, known) in enumerate(equations):
+            for u, coefficient in terms.items():
+                matrix[row, index[u]] = coefficient
+            rhs[row] = known
+        low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
+        high = np.array([self.below - 1 if u in self.small else np.inf for u in order], dtype=float)
+        constraints = LinearConstraint(matrix, rhs, rhs) if len(equations) else ()
+        bounds = Bounds(low, high)
+        integrality = np.ones(len(order))
+        truth = [self.value[u] for u in order]
+
+        def solve(objective: dict):
+            vector = np.zeros(len(order))
+            for u, sign in objective.items():
+                vector[index[u]] = sign
+            result = milp(vector, constraints=constraints, bounds=bounds, integrality=integrality)
+            return result.x if result.success else truth
+
+        return solve, order, index
+
+
+def best_possible(values: dict, lines, links: dict, small: set, below: int) -> System:
+    """The system the attacker would have if every count ≥ N were hidden (zeros stay shown):
+    no amount of hiding narrows a small count less than this, so it is the audit's target."""
+    rest = {key for key, value in values.items() if value and key not in small}
+    return System(values, lines, links, small, rest, below)
