@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from stats.disclosure import PROTECTED_NOTE
+from stats.disclosure import BOARD_NOTE, PROTECTED_NOTE
 from stats.pdf import document_options, fonts, pdf_text
 from stats.tables import Cell, format_percent
 from stats.tables import Table as StatsTable
@@ -356,7 +356,7 @@ def render_pdf(data: dict, *, suppress_below: int | None = None, trend: list[dic
     ]
     if below:
         flow += [Spacer(1, 2 * mm), Paragraph(
-            f"Antal under {below} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda."
+            f"{BOARD_NOTE} Antal under {below} visas som &lt;{below}, och tal som skulle avslöja dem är också dolda."
             + (f" {PROTECTED_NOTE}" if getattr(data, "protecting", None) else ""), SMALL)]
     flow += [Spacer(1, 6 * mm), *_overview(data, below), PageBreak()]
     if trend:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from stats.disclosure import PROTECTED_NOTE
+from stats.disclosure import BOARD_NOTE, PROTECTED_NOTE
 from stats.tables import Cell, Table
 from stats.writers import csv_text, put, sheet_name, workbook_bytes
 
@@ -51,7 +51,7 @@ def legend(data: dict, below: int | None) -> str:
     """How hidden counts are shown ('' without suppression)."""
     if not below:
         return ""
-    text = f"Antal under {below} visas som <{below}."
+    text = f"{BOARD_NOTE} Antal under {below} visas som <{below}."
     return f"{text} {PROTECTED_NOTE}" if getattr(data, "protecting", None) else text
 
 
@@ -115,6 +115,8 @@ def render_text(data: dict, *, suppress_below: int | None = None, **_options) ->
 
 def render_csv(data: dict, *, suppress_below: int | None = None, **_options) -> str:
     rows = [[TITLE], ["Period", data["period"]["from"], data["period"]["to"]], ["Insatser", *data["interventions"]]]
+    if suppress_below:
+        rows.append([legend(data, suppress_below)])
     for title, lines in sections(data, suppress_below):
         rows += [[], [title], *lines]
     return csv_text(rows)

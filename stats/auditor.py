@@ -69,40 +69,58 @@ class System:
         return [(frozenset(members), equations.get(r, [])) for r, members in groups.items()
                 if members & self.small]
 
-    def unsafe(self, members: frozenset, equations: list, target=None) -> list:
+    def unsafe(self, members: frozenset, equations: list, target, seen: dict) -> list:
         """The small unknowns of one component whose range the attacker narrows below `target`
-        (unknown → (low, high); default [1, N−1]), sorted."""
-        target = target or (lambda u: (1, self.below - 1))
+        (unknown → (low, high)), sorted. `seen` (unknown → [lowest, highest] value in any
+        feasible solution found) is kept across calls: hiding more only widens the feasible
+        set, so a value seen once stays feasible."""
         small = sorted((u for u in members if u in self.small), key=repr)
         if not equations:
             return []
-        solve, order, index = self._program(members, equations)
-        reached_low, reached_high = set(), set()
+
+        def open_(u):
+            low, high = target(u)
+            lowest, highest = seen.setdefault(u, [self.value[u], self.value[u]])  # the truth is a solution
+            return lowest > low or highest < high
+
+        todo = [u for u in small if open_(u)]
+        if not todo:
+            return []
+        solve, _order, index = self._program(members, equations)
 
         def witness(solution):
             for u in small:
                 value = round(solution[index[u]])
-                low, high = target(u)
-                if value <= low:
-                    reached_low.add(u)
-                if value >= high:
-                    reached_high.add(u)
+                mark = seen[u]
+                mark[0], mark[1] = min(mark[0], value), max(mark[1], value)
 
-        witness([self.value[u] for u in order])  # the truth is one solution
-        for sign in (1, -1):  # all small ones down, then all up: most witnesses in two programs
-            witness(solve({u: sign for u in small}))
-        for u in small:
-            for sign, reached in ((1, reached_low), (-1, reached_high)):
-                if u not in reached:
+        for sign in (1, -1):  # all open ones down, then all up: most witnesses in two programs
+            witness(solve({u: sign for u in todo}))
+        for u in todo:
+            for sign in (1, -1):
+                low, high = target(u)
+                if (seen[u][0] > low) if sign > 0 else (seen[u][1] < high):
                     witness(solve({u: sign}))
-        return [u for u in small if u not in reached_low or u not in reached_high]
+        return [u for u in todo if open_(u)]
 
     def span(self, u) -> tuple[int, int]:
-        """The attacker's integer range of the unknown `u` (in its component)."""
-        found = next(((members, equations) for members, equations in self.components() if u in members), None)
+        """The attacker's integer range of the small unknown `u` (in its component)."""
+        if not hasattr(self, "_components"):
+            self._components = {}
+            for members, equations in self.components():
+                for member in members:
+                    self._components[member] = (members, equations)
+            self._seen: dict = {}
+        found = self._components.get(u)
         if found is None:
             return (1, self.below - 1)
         members, equations = found
+        full = lambda _u: (1, self.below - 1)  # noqa: E731
+        if u not in self._seen:  # one pass over the whole component finds most at the full range
+            self.unsafe(members, equations, full, self._seen)
+        lowest, highest = self._seen[u]
+        if lowest <= 1 and highest >= self.below - 1:
+            return (1, self.below - 1)
         solve, _order, index = self._program(members, equations)
         return (round(solve({u: 1})[index[u]]), round(solve({u: -1})[index[u]]))
 

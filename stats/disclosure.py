@@ -25,15 +25,21 @@ count of its lines is hidden and the audit repeats. Zeros are shown (0 reveals n
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from .auditor import System, best_possible
 from .tables import Cell, Table
 
+AUDIT_CACHE_SECONDS = 24 * 3600
 PROTECTED = "×"
 DERIVED = "–"
 PROTECTED_NOTE = f"{PROTECTED} = dold så att ett litet antal inte kan räknas fram."
+BOARD_NOTE = ("Siffrorna är skyddade för att ingen enskild ska kunna identifieras och kan skilja sig något "
+              "från kansliets.")
 
 
 def small_mark(below: int) -> str:
@@ -44,8 +50,8 @@ def legend(below: int | None) -> str:
     """One line saying how hidden figures are shown ('' without suppression)."""
     if not below:
         return ""
-    return (f"Värden 1–{below - 1} visas som {small_mark(below)}; andelar och belopp som bygger på dem som "
-            f"{DERIVED}; {PROTECTED_NOTE}")
+    return (f"{BOARD_NOTE} Värden 1–{below - 1} visas som {small_mark(below)}; andelar och belopp som bygger "
+            f"på dem som {DERIVED}; {PROTECTED_NOTE}")
 
 
 def is_small(value, below: int | None) -> bool:
@@ -150,8 +156,20 @@ def protect(figures: Figures, release: Release) -> Protection:
             if key is not None:
                 hide(key)
                 changed = True
-    _audit(figures, release.below, small, hidden, hide)
+    digest = _digest(figures, below)
+    audited = cache.get(digest)
+    if audited is None:  # the audit is deterministic in the figures: the same figures, the same answer
+        _audit(figures, below, small, hidden, hide)
+        cache.set(digest, [key for key in figures.values if key in hidden], AUDIT_CACHE_SECONDS)
+    else:
+        hidden.update(audited)
     return Protection(release, small, hidden - small)
+
+
+def _digest(figures: Figures, below: int) -> str:
+    text = repr((below, sorted(map(repr, figures.values.items())), figures.lines,
+                 sorted(repr(sorted(map(repr, group))) for group in set(figures.links.values()))))
+    return "disclosure-audit:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _next_to_hide(figures: Figures, lines, hidden: set):
@@ -172,9 +190,13 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
         for key in [*line[0], line[1]]:
             if key is not None:
                 lines_of.setdefault(key, []).append(line)
-    safe: set = set()  # components already audited and found safe (same members: same equations)
     reference = None  # the attacker's ranges were every count ≥ N hidden (built when first needed)
     targets: dict = {}
+    seen: dict = {}  # unknown → [lowest, highest] value in the feasible solutions found so far
+
+    def target(u):
+        return targets.get(u, (1, below - 1))
+
     while True:
         system = System(figures.values, figures.lines, figures.links, small, hidden - small, below)
         keys_of: dict = {}
@@ -182,25 +204,26 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
             keys_of.setdefault(system.unknown_of[key], []).append(key)
         progress = False
         for members, equations in system.components():
-            if members in safe:
-                continue
-            unsafe = system.unsafe(members, equations)
-            if unsafe:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
+            unsafe = system.unsafe(members, equations, target, seen)
+            fresh = [u for u in unsafe if u not in targets]
+            if fresh:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
                 if reference is None:
                     reference = best_possible(figures.values, figures.lines, figures.links, small, below)
-                for u in unsafe:
-                    if u not in targets:
-                        targets[u] = reference.span(u)
-                unsafe = system.unsafe(members, equations, lambda u: targets.get(u, (1, below - 1)))
-            if not unsafe:
-                safe.add(members)
-                continue
-            near = [line for key in keys_of[unsafe[0]] for line in lines_of.get(key, ())]
-            wide = [line for u in sorted(members, key=repr) for key in keys_of[u] for line in lines_of.get(key, ())]
-            key = _next_to_hide(figures, near, hidden)
-            if key is None:
-                key = _next_to_hide(figures, wide, hidden)
-            if key is not None:
+                for u in fresh:
+                    targets[u] = reference.span(u)
+                unsafe = system.unsafe(members, equations, target, seen)
+            chosen = set()
+            for u in unsafe:  # one more count near each unsafe one, then audit again
+                near = [line for key in keys_of[u] for line in lines_of.get(key, ())]
+                if any(key in chosen for line in near for key in [*line[0], line[1]]):
+                    continue  # a line of it already gets one this round
+                key = _next_to_hide(figures, near, hidden | chosen)
+                if key is None:
+                    wide = [line for m in sorted(members, key=repr) for k in keys_of[m] for line in lines_of.get(k, ())]
+                    key = _next_to_hide(figures, wide, hidden | chosen)
+                if key is not None:
+                    chosen.add(key)
+            for key in chosen:
                 hide(key)
                 progress = True
         if not progress:
