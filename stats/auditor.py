@@ -14,10 +14,13 @@ program is small, and every solution found is reused as a witness for all its un
 
 from __future__ import annotations
 
+import random
 from collections.abc import Hashable
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+MIXED_PROGRAMS = 6
 
 
 class System:
@@ -69,7 +72,7 @@ class System:
         return [(frozenset(members), equations.get(r, [])) for r, members in groups.items()
                 if members & self.small]
 
-    def unsafe(self, members: frozenset, equations: list, target, seen: dict) -> list:
+    def unsafe(self, members: frozenset, equations: list, target, seen: dict, only=None) -> list:
         """The small unknowns of one component whose range the attacker narrows below `target`
         (unknown → (low, high)), sorted. `seen` (unknown → [lowest, highest] value in any
         feasible solution found) is kept across calls: hiding more only widens the feasible
@@ -96,7 +99,10 @@ class System:
 
         for sign in (1, -1):  # all open ones down, then all up: most witnesses in two programs
             witness(solve({u: sign for u in todo}))
-        for u in todo:
+        rng = random.Random(len(todo))  # then mixed directions (seeded: the audit stays deterministic)
+        for _ in range(MIXED_PROGRAMS if len(todo) > 4 else 0):
+            witness(solve({u: rng.choice((1, -1)) for u in todo}))
+        for u in todo if only is None else [u for u in todo if u in only]:
             for sign in (1, -1):
                 low, high = target(u)
                 if (seen[u][0] > low) if sign > 0 else (seen[u][1] < high):
@@ -117,7 +123,7 @@ class System:
         members, equations = found
         full = lambda _u: (1, self.below - 1)  # noqa: E731
         if u not in self._seen:  # one pass over the whole component finds most at the full range
-            self.unsafe(members, equations, full, self._seen)
+            self.unsafe(members, equations, full, self._seen, only=())
         lowest, highest = self._seen[u]
         if lowest <= 1 and highest >= self.below - 1:
             return (1, self.below - 1)
