@@ -25,6 +25,8 @@ from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 from reports.board import board_overview
 from tertials.dashboard import todo_counts as tertial_todo_counts
+from stats.disclosure import BOARD_NOTE
+from stats.releases import board_year
 
 from . import access
 from .decorators import role_required
@@ -49,10 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
                       board_overview(timezone.localdate(), access.suppress_below(user)))
     today = datetime.date.today()
     below = access.suppress_below(user)
-    interventions = with_year_counts(access.visible_interventions(user).order_by("code"), today.year)
+    # The board sees an ended year only: figures of a running year change with every registration.
+    year = board_year(None, today, Participation.objects.data_span()) if below else today.year
+    interventions = with_year_counts(access.visible_interventions(user).order_by("code"), year)
     context = {
-        "interventions": list(zip(interventions, _figures(interventions, below, today.year), strict=True)),
-        "year": today.year,
+        "interventions": list(zip(interventions, _figures(interventions, below, year), strict=True)),
+        "year": year,
+        "board_note": BOARD_NOTE if below else "",
         "reports_url": _url_or_none("reports:sus"),
         "may_register": access.may_register(user),
         "may_use_otp": access.is_office(user),

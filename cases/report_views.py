@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import access
+from participants.models import Participation
 from pathways.forms import PeriodForm
-from stats.disclosure import PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
+from stats.disclosure import BOARD_NOTE, PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
 from stats.downloads import download
 from stats.pdf import tables_pdf
+from stats.releases import board_form
 from stats.tables import rendered
 from stats.writers import tables_xlsx
 
@@ -39,7 +41,11 @@ def lasting(request: HttpRequest) -> HttpResponse:
     visible = list(access.visible_interventions(request.user).order_by("name"))
     if not visible:
         raise PermissionDenied
-    form = _period(request, visible)
+    board = access.suppress_below(request.user)
+    if board:  # a fixed period, every intervention (stats.releases)
+        form = board_form(request.GET, timezone.localdate(), Participation.objects.data_span())
+    else:
+        form = _period(request, visible)
     date_from, date_to = form.period()
     codes = set(form.codes())
     ids = [i.pk for i in visible if i.code in codes] if codes else [i.pk for i in visible]
@@ -59,6 +65,7 @@ def lasting(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/lasting.html", {
         "page": "lasting", "title": TITLE, "form": form, "period": (date_from, date_to),
         "tables": rendered(tables, notes={PROTECTED: PROTECTED_NOTE}), "below": below, "query": query.urlencode(),
+        "board_note": BOARD_NOTE if below else "", "board": bool(below),
         "tab_query": query.urlencode(), "may_see_personal_data": access.may_see_personal_data(request.user),
         "office": access.is_office(request.user),
     })

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.decorators import role_required
 from participants.codes import STUDIES, WORK
-from stats.disclosure import Release, protect_tables
+from stats.disclosure import BOARD_NOTE, Release, protect_tables
+from stats.releases import board_year
 from stats.tables import Table, count, pct, share, text
 
 from .forms import AssignmentForm, DescriptionForm
@@ -24,6 +25,10 @@ from .models import Assignment, Intervention
 
 
 def _year(request) -> int:
+    if access.suppress_below(request.user):  # the board: an ended year only (stats.releases)
+        from participants.models import Participation
+
+        return board_year(request.GET.get("ar"), datetime.date.today(), Participation.objects.data_span())
     try:
         year = int(request.GET.get("ar", ""))
     except ValueError:
@@ -95,6 +100,8 @@ def _figures(interventions, below, year: int) -> list[dict]:
             "goal_met": None if work_share is None or goal is None else work_share >= goal,
             "fill": int(share(item.n_active, places, places=0)) if places and not below else None,
         })
+        if below:  # "open today" changes with each registration: no fixed period, not for the board
+            result[-1]["open"] = "–"
     return result
 
 
@@ -106,6 +113,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     rows = with_year_counts(visible, year)
     return render(request, "interventions/list.html", {
         "rows": list(zip(rows, _figures(rows, below, year), strict=True)), "year": year, "years": _years(year),
+        "board_note": BOARD_NOTE if below else "",
         "may_manage": access.may_manage_interventions(request.user),
     })
 
@@ -124,6 +132,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
     context = {
         "intervention": counted, "figures": _figures([counted], access.suppress_below(user), year)[0], "year": year,
+        "board_note": BOARD_NOTE if access.suppress_below(user) else "",
         "years": _years(year), "may_manage": may_manage, "sees_people": sees_people,
         "may_edit_description": access.may_edit_description(user, intervention),
         "may_register": access.can_change_intervention_data(user, intervention),

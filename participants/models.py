@@ -170,6 +170,11 @@ class ParticipationQuerySet(SpanQuerySet):
         """Everything but registration errors (FELREGISTRERING counts nowhere)."""
         return self.exclude(avslutsorsak=Avslutsorsak.FELREGISTRERING)
 
+    def data_span(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The first and the last start date registered (one query): the board's period choices."""
+        span = self.aggregate(first=models.Min("startdatum"), last=models.Max("startdatum"))
+        return span["first"], span["last"]
+
     def active_in(self, date_from: datetime.date, date_to: datetime.date) -> ParticipationQuerySet:
         """The report population: countable spells overlapping the period."""
         return self.countable().overlapping(date_from, date_to)

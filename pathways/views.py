@@ -24,9 +24,10 @@ from accounts.decorators import role_required
 from audit.trail import record
 from interventions.models import Intervention
 from participants.models import Participant, Participation
-from stats.disclosure import PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
+from stats.disclosure import BOARD_NOTE, PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
 from stats.downloads import download
 from stats.pdf import tables_pdf
+from stats.releases import board_form, board_year, ended_years
 from stats.tables import rendered
 from stats.writers import tables_xlsx
 
@@ -48,9 +49,12 @@ def _default_year() -> int:
 def _filters(request, *, personal_data=False) -> tuple[PeriodForm, figures.Scope]:
     """The period form and the interventions the page covers, within what the user may see."""
     visible = list(access.visible_interventions(request.user, personal_data=personal_data).order_by("name"))
+    by_id = {i.pk: i for i in visible}
+    if access.suppress_below(request.user):  # the board: a fixed period, every intervention (stats.releases)
+        span = Participation.objects.data_span()
+        return board_form(request.GET, datetime.date.today(), span), figures.Scope(ids=None, interventions=by_id)
     form = PeriodForm(request.GET, interventions=visible, default_year=_default_year())
     form.is_valid()
-    by_id = {i.pk: i for i in visible}
     codes = set(form.codes())
     if codes:
         ids = [i.pk for i in visible if i.code in codes]
@@ -65,7 +69,7 @@ def _tab_query(request) -> str:
     """The period and intervention filters, carried along when moving between the tabs."""
     kept = request.GET.copy()
     for key in list(kept):
-        if key not in ("year", "from", "to", "date_from", "date_to", "intervention"):
+        if key not in ("year", "from", "to", "date_from", "date_to", "intervention", "period"):
             del kept[key]
     return kept.urlencode()
 
@@ -102,6 +106,8 @@ def _render_report(request, *, page: str, title: str, form, scope, tables, extra
         "period": (date_from, date_to),
         "tables": rendered(tables, notes={PROTECTED: PROTECTED_NOTE}),
         "below": release.below,
+        "board_note": BOARD_NOTE if release.below else "",
+        "board": access.suppress_below(request.user) is not None and form is not None and hasattr(form, "chosen"),
         "query": query.urlencode(),
         "may_see_personal_data": access.may_see_personal_data(request.user),
         **(extra or {}),
@@ -305,6 +311,8 @@ def measurement_new(request, pk: int):
 
 def _year(request) -> int:
     value = request.GET.get("year", "")
+    if access.suppress_below(request.user):  # the board: an ended year only
+        return board_year(value, datetime.date.today(), Participation.objects.data_span())
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     if value:
@@ -328,7 +336,7 @@ def effects(request):
     year = _year(request)
     tables = figures.cost_tables(year, figures.cost_rows(year, scope)) + figures.effect_tables(scope)
     return _render_report(request, page="effects", title="Effekter och kostnad", form=_YearForm(year), scope=scope,
-                          tables=tables, extra={"year": year, "years": _years()})
+                          tables=tables, extra={"year": year, "years": _years(request)})
 
 
 @role_required(access.sees_any_intervention)
@@ -337,7 +345,7 @@ def coverage(request):
     year = _year(request)
     tables, summary = figures.coverage_tables(year, figures.coverage(year, scope.ids))
     return _render_report(request, page="coverage", title="Täckning mot behov", form=_YearForm(year), scope=scope,
-                          tables=tables, extra={"year": year, "years": _years(), "summary": summary})
+                          tables=tables, extra={"year": year, "years": _years(request), "summary": summary})
 
 
 @role_required(access.sees_any_intervention)
@@ -347,6 +355,10 @@ def implementation(request):
                           tables=figures.implementation_tables(scope))
 
 
-def _years() -> list[int]:
+def _years(request) -> list[int]:
+    if access.suppress_below(request.user):
+        first, last = Participation.objects.data_span()
+        today = datetime.date.today()
+        return ended_years(today, (first or today).year, (last or today).year)
     last = _default_year()
     return list(range(last + 2, 2009, -1))

@@ -37,6 +37,7 @@ from django.db.models.lookups import GreaterThan
 from interventions.models import Intervention
 from participants.models import AnonymousRegistration, Participation, VolumeRegistration
 from stats.disclosure import Release, protect_tables
+from stats.releases import year_periods
 from stats.tables import Table, count, pct, share, text
 
 from .definitions import (
@@ -382,8 +383,20 @@ def sus_summary(
     data["outcome"] = computed["outcome"]
     data["per_intervention"] = computed["per_intervention"]
     if suppress_below and suppress_below > 1:
-        data = suppress(data, suppress_below)
+        own, family = _family(date_from, date_to, interventions)
+        data = suppress(data, suppress_below, family=family, own=own)
     return data
+
+
+def _family(date_from, date_to, interventions) -> tuple[str | None, dict]:
+    """A board period's key and the exact summaries of the other ended periods of its year
+    (stats.releases), to be protected together; (None, {}) for any other period."""
+    period = next((p for p in year_periods(date_from.year) if p.dates == (date_from, date_to)), None)
+    if period is None:
+        return None, {}
+    today = datetime.date.today()
+    return period.key, {member.key: sus_summary(*member.dates, interventions)
+                        for member in period.family(today) if member != period}
 
 
 def work_share_by_year(years, interventions=None, *, suppress_below: int | None = None) -> dict[int, float | None]:

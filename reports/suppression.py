@@ -24,7 +24,7 @@ import copy
 import datetime
 
 from participants.codes import Sysselsattning
-from stats.disclosure import Figures, Release, Released, protect
+from stats.disclosure import Figures, Protection, Release, Released, protect
 
 from .definitions import BY_KON_TABLES, KONS, MATRIX_TABLES
 
@@ -162,10 +162,60 @@ def summary_figures(data: dict) -> Figures:
     return plan.figures
 
 
-def suppress(data: dict, below: int, *, release: Release | None = None) -> Released:
-    """A copy of `data` with every count to hide replaced by None, and shares that would reveal one."""
+# Tables whose counts add up over periods (started or ended in the period; not "active", which
+# counts a person active in T1 and T2 in both): Y = T1 + T2 + T3 and T1T2 = T1 + T2, cell by cell.
+ADDITIVE = {table.key for table in BY_KON_TABLES + MATRIX_TABLES if table.population != "active"} | {"outcome"}
+PER_INTERVENTION_ADDITIVE = ("started", "ended", "work_or_studies")
+
+
+def _additive(path) -> bool:
+    return path[0] in ADDITIVE or (path[0] == "per_intervention" and path[2] in PER_INTERVENTION_ADDITIVE)
+
+
+def family_figures(members: dict[str, dict]) -> Figures:
+    """The summaries of the periods of one family (stats.releases: `2015`, `2015-T1`, …) as one
+    set of figures: each under its period key, plus the lines that make one period the sum of
+    others, so that no hidden count of one is the difference of shown counts of the others."""
+    combined = Figures()
+    paths = None
+    for key, data in members.items():
+        figures = summary_figures(data)
+        paths = paths or [path for path in figures.values if _additive(path)]
+        for path, value in figures.values.items():
+            combined.count((key, *path), value, order=(key, figures.order[path]))
+        for inner, total in figures.lines:
+            combined.line([(key, *path) for path in inner], None if total is None else (key, *total))
+        for group in set(figures.links.values()):
+            combined.link(*[(key, *path) for path in group])
+    for whole, parts in _period_sums(list(members)):
+        for path in paths or ():
+            combined.line([(part, *path) for part in parts], (whole, *path))
+    return combined
+
+
+def _period_sums(keys: list[str]) -> list[tuple[str, list[str]]]:
+    sums = []
+    for key in keys:
+        year = key.split("-")[0]
+        for whole, parts in ((year, ["T1", "T2", "T3"]), (f"{year}-T1T2", ["T1", "T2"])):
+            names = [f"{year}-{part}" for part in parts]
+            if key == whole and all(name in keys for name in names):
+                sums.append((whole, names))
+    return sums
+
+
+def suppress(data: dict, below: int, *, release: Release | None = None, family: dict | None = None,
+             own: str | None = None) -> Released:
+    """A copy of `data` with every count to hide replaced by None, and shares that would reveal one.
+    `family`: the raw summaries of the other ended periods of its year (keys as `own`), protected
+    together with it (the same hides whichever member is asked for)."""
     release = release or Release(below, _period(data), tuple(data["interventions"]))
-    protection = protect(summary_figures(data), release)
+    if family:
+        together = protect(family_figures({**family, own: data}), release)
+        mine = {path[1:] for path in together.small if path[0] == own}
+        protection = Protection(release, mine, {path[1:] for path in together.protecting if path[0] == own})
+    else:
+        protection = protect(summary_figures(data), release)
     result = copy.deepcopy(data)
     for path in protection.small | protection.protecting:
         _set(result, path, None)

@@ -15,8 +15,9 @@ from django.urls import reverse
 from accounts import access
 from accounts.decorators import role_required
 from participants.models import Participation
-from stats.disclosure import Release
+from stats.disclosure import BOARD_NOTE, Release
 from stats.downloads import download
+from stats.releases import board_form
 
 from . import charts
 from .forms import TERTIALS, NationalReferenceForm, SusFilterForm
@@ -59,8 +60,14 @@ def _selection(form, interventions) -> list:
 
 
 def _filtered(request):
-    """(form, selected interventions, period, suppression) for the page and the downloads."""
+    """(form, selected interventions, period, suppression) for the page and the downloads.
+    The board gets one of the fixed periods and every intervention, whatever it asks for
+    (stats.releases): free dates would let it difference two nearly equal reports."""
     interventions = _visible(request.user)
+    below = access.suppress_below(request.user)
+    if below:
+        form = board_form(request.GET, datetime.date.today(), Participation.objects.data_span())
+        return form, interventions, form.period(), below
     params, default_year = request.GET, datetime.date.today().year
     if not any(params.get(key) for key in ("year", "from", "to")):
         # No period chosen: the latest year with data (one MAX over an index).
@@ -68,7 +75,6 @@ def _filtered(request):
         params = params.copy()
         params["year"] = str(default_year)
     form = SusFilterForm(params, interventions=interventions, default_year=default_year)
-    below = access.suppress_below(request.user)
     if not form.is_valid():
         return form, None, None, below
     return form, _selection(form, interventions), form.cleaned_data["period"], below
@@ -98,7 +104,8 @@ def _comparison(data: dict, reference) -> dict | None:
 @role_required(access.sees_any_intervention)
 def sus(request):
     form, selected, period, below = _filtered(request)
-    context = {"form": form, "below": below, "tertials": TERTIALS, "formats": DOWNLOAD_FORMATS,
+    context = {"form": form, "below": below, "board_note": BOARD_NOTE if below else "",
+               "tertials": TERTIALS, "formats": DOWNLOAD_FORMATS,
                "may_edit_reference": access.is_office(request.user)}
     if period is None:
         return render(request, "reports/sus.html", context)

@@ -11,25 +11,35 @@ every count, whether it is shown, and if not, why:
   be worked out from a total and the other visible counts of a line that adds up;
 - `DERIVED` (`–`): a percentage, share or amount worked out from a hidden count.
 
-The method today: (1) every count 1..N−1 is hidden, wherever the same quantity is published
+The method: (1) every count 1..N−1 is hidden, wherever the same quantity is published
 (`Figures.link`); (2) whenever a line that adds up (`Figures.line`: inner counts and their
 total) has exactly one hidden value, its smallest positive visible inner count is hidden
-too (its total only when no inner count is left), repeated until no line has exactly one.
-Zeros are shown (0 reveals nobody). This stops the obvious recoveries (total − visible
-cells, share × total); it is not a proof against every system of linear equations.
+too (its total only when no inner count is left); (3) the attacker's audit (`stats.auditor`):
+with every published number as a constraint (shown exact, `<N` in [1, N−1], `×` ≥ N, every
+line an equation) integer programming bounds each hidden small count; while one is narrower
+than [1, N−1] (or than what its small neighbours alone allow, if that is less), one more
+count of its lines is hidden and the audit repeats. Zeros are shown (0 reveals nobody) and
+`×` is only ever put on counts ≥ N, which is what lets the attacker's model be exact.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
+from .auditor import System, best_possible
 from .tables import Cell, Table
 
+AUDIT_CACHE_SECONDS = 24 * 3600
 PROTECTED = "×"
 DERIVED = "–"
 PROTECTED_NOTE = f"{PROTECTED} = dold så att ett litet antal inte kan räknas fram."
+BOARD_NOTE = ("Siffrorna är skyddade för att ingen enskild ska kunna identifieras och kan skilja sig något "
+              "från kansliets.")
 
 
 def small_mark(below: int) -> str:
@@ -40,8 +50,8 @@ def legend(below: int | None) -> str:
     """One line saying how hidden figures are shown ('' without suppression)."""
     if not below:
         return ""
-    return (f"Värden 1–{below - 1} visas som {small_mark(below)}; andelar och belopp som bygger på dem som "
-            f"{DERIVED}; {PROTECTED_NOTE}")
+    return (f"{BOARD_NOTE} Värden 1–{below - 1} visas som {small_mark(below)}; andelar och belopp som bygger "
+            f"på dem som {DERIVED}; {PROTECTED_NOTE}")
 
 
 def is_small(value, below: int | None) -> bool:
@@ -122,10 +132,10 @@ class Protection:
 def protect(figures: Figures, release: Release) -> Protection:
     """The single entry point: which counts of `figures` the user of `release` may not see."""
     below = release.below
-    hidden: set = set()
     if not below:
         return Protection(release, set(), set())
     values = figures.values
+    hidden: set = set()
 
     def hide(key):
         hidden.update(figures.links.get(key, (key,)))
@@ -134,6 +144,7 @@ def protect(figures: Figures, release: Release) -> Protection:
         if is_small(value, below):
             hide(key)
     small = set(hidden)
+    # The cheap rule first (no line with exactly one hidden count), then the attacker's audit.
     changed = True
     while changed:
         changed = False
@@ -141,14 +152,82 @@ def protect(figures: Figures, release: Release) -> Protection:
             members = [*inner, total] if total is not None else list(inner)
             if sum(key in hidden for key in members) != 1:
                 continue
-            candidates = [key for key in inner if key not in hidden and values[key]]
-            if candidates:
-                hide(min(candidates, key=lambda key: (values[key], figures.order[key])))
+            key = _next_to_hide(figures, [(inner, total)], hidden)
+            if key is not None:
+                hide(key)
                 changed = True
-            elif total is not None and total not in hidden and values[total]:
-                hide(total)
-                changed = True
+    digest = _digest(figures, below)
+    audited = cache.get(digest)
+    if audited is None:  # the audit is deterministic in the figures: the same figures, the same answer
+        _audit(figures, below, small, hidden, hide)
+        cache.set(digest, [key for key in figures.values if key in hidden], AUDIT_CACHE_SECONDS)
+    else:
+        hidden.update(audited)
     return Protection(release, small, hidden - small)
+
+
+def _digest(figures: Figures, below: int) -> str:
+    text = repr((below, sorted(map(repr, figures.values.items())), figures.lines,
+                 sorted(repr(sorted(map(repr, group))) for group in set(figures.links.values()))))
+    return "disclosure-audit:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _next_to_hide(figures: Figures, lines, hidden: set):
+    """The smallest visible positive inner count of `lines` (a total when no inner count is left):
+    hiding it costs the least information. Only counts ≥ N are ever left to hide here."""
+    values, order = figures.values, figures.order
+    inner = {key for keys, _total in lines for key in keys if key not in hidden and values[key]}
+    if inner:
+        return min(inner, key=lambda key: (values[key], order[key]))
+    totals = {total for _keys, total in lines if total is not None and total not in hidden and values[total]}
+    return min(totals, key=lambda key: (values[key], order[key])) if totals else None
+
+
+def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
+    """Hide more counts until the attacker narrows no hidden small count (stats.auditor)."""
+    lines_of: dict = {}
+    for line in figures.lines:
+        for key in [*line[0], line[1]]:
+            if key is not None:
+                lines_of.setdefault(key, []).append(line)
+    reference = None  # the attacker's ranges were every count ≥ N hidden (built when first needed)
+    targets: dict = {}
+    seen: dict = {}  # unknown → [lowest, highest] value in the feasible solutions found so far
+
+    def target(u):
+        return targets.get(u, (1, below - 1))
+
+    while True:
+        system = System(figures.values, figures.lines, figures.links, small, hidden - small, below)
+        keys_of: dict = {}
+        for key in figures.values:
+            keys_of.setdefault(system.unknown_of[key], []).append(key)
+        progress = False
+        for members, equations in system.components():
+            unsafe = system.unsafe(members, equations, target, seen)
+            fresh = [u for u in unsafe if u not in targets]
+            if fresh:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
+                if reference is None:
+                    reference = best_possible(figures.values, figures.lines, figures.links, small, below)
+                for u in fresh:
+                    targets[u] = reference.span(u)
+                unsafe = system.unsafe(members, equations, target, seen)
+            chosen = set()
+            for u in unsafe:  # one more count near each unsafe one, then audit again
+                near = [line for key in keys_of[u] for line in lines_of.get(key, ())]
+                if any(key in chosen for line in near for key in [*line[0], line[1]]):
+                    continue  # a line of it already gets one this round
+                key = _next_to_hide(figures, near, hidden | chosen)
+                if key is None:
+                    wide = [line for m in sorted(members, key=repr) for k in keys_of[m] for line in lines_of.get(k, ())]
+                    key = _next_to_hide(figures, wide, hidden | chosen)
+                if key is not None:
+                    chosen.add(key)
+            for key in chosen:
+                hide(key)
+                progress = True
+        if not progress:
+            return
 
 
 def _derived_mark(cell: Cell, r: int, hidden: set, hidden_rows: set, hidden_values: set, below) -> str | None:

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.decorators import role_required
 from interventions.models import Intervention
-from stats.disclosure import Release
+from participants.models import Participation
+from stats.disclosure import BOARD_NOTE, Release
 from stats.downloads import download
+from stats.releases import board_year, ended_years
 
 from . import dashboard, permissions, services
 from .forms import TertialReportForm, TransitionForm
@@ -69,15 +71,22 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.may_view_year, message="Årsöversikten är för kansliet och styrelsen.")
 def year_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    year, problem = dashboard.parse_year(request.GET.get("ar"), today)
-    if problem:
-        messages.warning(request, problem)
     suppress = access.suppress_below(request.user)
+    if suppress:  # the board: an ended year only (stats.releases), no message for a free one
+        span = Participation.objects.data_span()
+        year = board_year(request.GET.get("ar"), today, span)
+        years = ended_years(today, (span[0] or today).year, (span[1] or today).year) or [year]
+    else:
+        year, problem = dashboard.parse_year(request.GET.get("ar"), today)
+        if problem:
+            messages.warning(request, problem)
+        years = dashboard.year_choices(today)
     overview = dashboard.year_overview(year, today, suppress_below=suppress)
     return render(
         request,
         "tertials/year.html",
-        {"year": year, "years": dashboard.year_choices(today), "overview": overview, "suppress": suppress,
+        {"year": year, "years": years, "overview": overview, "suppress": suppress,
+         "board_note": BOARD_NOTE if suppress else "",
          "office": access.is_office(request.user)},
     )
 

@@ -36,13 +36,16 @@ def test_kansli_follows_pathways_to_gaps_and_the_worklist(page, login, live_serv
 def test_board_sees_suppressed_gaps_and_no_person_level_pages(page, login, live_server, users, world):
     errors = collect_console(page)
     login("board_user")
-    page.goto(f"{live_server.url}/reports/gaps/?year=2015")
+    page.goto(f"{live_server.url}/reports/gaps/?year=2015&period=2015")
     tabs = page.inner_text("nav.pw-tabs")
     assert "Arbetslista" not in tabs and "Personers vägar" not in tabs
     row = page.locator("#gaps_by_intervention tbody tr").first.inner_text().split("\t")
-    assert row[:3] == ["Aktivitetscenter", "7", "0"] and row[3] == "<5"
-    page.check("input[name=intervention][value=PTSD]")
+    assert row[:3] == ["Aktivitetscenter", "×", "0"] and row[3] == "<5"
+    # Fixed periods and every intervention for the board (no free dates, no selection).
+    assert page.locator("input[name=intervention]").count() == 0
+    assert page.locator("input[name=from]").count() == 0
+    page.select_option("select[name=period]", "2015-T1")
     page.click("form.pw-filter button[type=submit]")
-    page.wait_for_url("**intervention=PTSD*")
-    assert page.locator("#gaps_by_intervention tbody tr").count() == 1
+    page.wait_for_url("**period=2015-T1*")
+    assert "Siffrorna är skyddade" in page.inner_text("main")
     assert not [e for e in errors if "Content Security Policy" in e]

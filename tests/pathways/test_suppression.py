@@ -63,7 +63,7 @@ def test_no_line_of_any_board_table_has_exactly_one_hidden_count(client, users, 
 
     monkeypatch.setattr(views, "rendered", capture)
     client.force_login(users["styrelse"])
-    response = client.get(url, {"year": 2015})
+    response = client.get(url, {"year": 2015, "period": "2015"})
     assert response.status_code == 200 and response.context["below"] == 5
     for table in seen:
         hidden = table.hidden_positions()
@@ -103,7 +103,7 @@ def test_the_board_diagram_leaves_out_every_flow_the_table_hides(client, users, 
 
     monkeypatch.setattr(figures, "flow_tables", bigger)
     client.force_login(users["styrelse"])
-    response = client.get("/reports/pathways/", {"year": 2015})
+    response = client.get("/reports/pathways/", {"year": 2015, "period": "2015"})
     flows = {t["key"]: t for t in response.context["tables"]}["flows"]
     shown = {(row[0]["text"], column["label"]) for row in flows["rows"]
              for column, cell in zip(flows["columns"][:-1], row[:-1], strict=True) if cell["text"] == "9"}

@@ -5,6 +5,8 @@ import datetime
 from stats.disclosure import DERIVED, PROTECTED, Figures, Release, protect, protect_tables
 from stats.tables import Table, count, pct, text
 
+from . import attacker
+
 RELEASE = Release(5, (datetime.date(2015, 1, 1), datetime.date(2015, 12, 31)), ("PTSD",))
 
 
@@ -46,3 +48,88 @@ def test_tables_published_together_are_marked_in_place_with_derived_figures_hidd
     assert [cell.mark for cell in first.rows[0]] == [None, None, "<5", PROTECTED, DERIVED]
     assert second.rows[0][1].mark is None
     assert first.hidden_positions() == {(0, 2), (0, 3)}
+
+
+# --- the attacker's audit (linear programming over every published line) ---------------------
+
+def _published(figures, protection):
+    return {key: protection.mark(key) or value for key, value in figures.values.items()}
+
+
+def _lines(figures):
+    lines = [(inner, total) for inner, total in figures.lines if total is not None]
+    for group in {group for group in figures.links.values()}:
+        first, *rest = sorted(group, key=repr)
+        lines += [([first], other) for other in rest]
+    return lines
+
+
+def _row(values, total):
+    figures = Figures()
+    for index, value in enumerate(values):
+        figures.count(index, value)
+    figures.count("total", total)
+    figures.line(range(len(values)), "total")
+    return figures
+
+
+def test_a_row_whose_total_pins_its_two_small_cells_hides_one_more():
+    """The issue's 2016 Flöden row Aktivitetscenter: 0, <5, 0, 0, <5, 14 with total 16 gave
+    both hidden cells (each 1) back, as they were the only way to make 16 − 14 = 2."""
+    figures = _row([0, 1, 0, 0, 1, 14], 16)
+    protection = protect(figures, RELEASE)
+    assert protection.small == {1, 4}
+    assert protection.protecting == {5}
+    assert attacker.narrowed(_published(figures, protection), _lines(figures), 5) == {}
+
+
+def test_the_attacker_would_have_pinned_the_row_under_the_old_rule():
+    figures = _row([0, 1, 0, 0, 1, 14], 16)
+    published = {0: 0, 1: "<5", 2: 0, 3: 0, 4: "<5", 5: 14, "total": 16}
+    assert attacker.narrowed(published, _lines(figures), 5) == {1: (1, 1), 4: (1, 1)}
+
+
+def test_a_protecting_count_is_at_least_the_limit_so_the_attacker_bounds_by_it_and_the_total_goes_too():
+    figures = _row([1, 5], 6)  # × on 5 alone: 1 + ≥5 = 6 pins the 1
+    protection = protect(figures, RELEASE)
+    assert protection.small == {0} and protection.protecting == {1, "total"}
+    assert attacker.narrowed(_published(figures, protection), _lines(figures), 5) == {}
+
+
+def test_a_table_with_row_and_column_totals_leaks_nothing_the_attacker_can_find():
+    table = Table("t", "T", ["", "a", "b", "c", "Summa"])
+    grid = [[1, 6, 0], [2, 7, 9], [0, 3, 12]]
+    for name, row in zip("xyz", grid, strict=True):
+        table.rows.append([text(name), *(count(v) for v in row), count(sum(row))])
+    table.footer.append([text("Summa"), *(count(sum(col)) for col in zip(*grid, strict=True)),
+                         count(sum(map(sum, grid)))])
+    table.row_sums([1, 2, 3], 4).column_sums([1, 2, 3, 4])
+    protect_tables([table], RELEASE)
+    figures = Figures()
+    figures.add_table(0, table)
+    published = {key: table.grid[key[1]][key[2]].mark or value for key, value in figures.values.items()}
+    assert [key for key, mark in published.items() if mark == "<5"]
+    assert all(table.grid[r][c].value >= 5 for r, row in enumerate(table.grid) for c, cell in enumerate(row)
+               if cell.mark == PROTECTED)
+    assert attacker.narrowed(published, _lines(figures), 5) == {}
+
+
+def test_random_tables_leak_nothing_and_protect_only_counts_at_or_above_the_limit():
+    import random
+
+    rng = random.Random(12)
+    for _ in range(25):
+        rows, cols = rng.randint(2, 4), rng.randint(2, 4)
+        grid = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 20]) for _c in range(cols)] for _r in range(rows)]
+        table = Table("t", "T", [""] * (cols + 2))
+        for row in grid:
+            table.rows.append([text(""), *(count(v) for v in row), count(sum(row))])
+        table.footer.append([text(""), *(count(sum(col)) for col in zip(*grid, strict=True)),
+                             count(sum(map(sum, grid)))])
+        table.row_sums(range(1, cols + 1), cols + 1).column_sums(range(1, cols + 2))
+        protect_tables([table], RELEASE)
+        figures = Figures()
+        figures.add_table(0, table)
+        published = {key: table.grid[key[1]][key[2]].mark or value for key, value in figures.values.items()}
+        assert all(table.grid[key[1]][key[2]].value >= 5 for key, mark in published.items() if mark == PROTECTED)
+        assert attacker.narrowed(published, _lines(figures), 5) == {}, grid

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports.renderers import BINARY_FORMATS, FORMATS, render
 from reports.summary import UnknownIntervention, sus_summary
+from stats.releases import year_periods
 
 
 def parse_date(value: str, option: str) -> datetime.date:
@@ -17,6 +18,19 @@ def parse_date(value: str, option: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise CommandError(f"{option}: ogiltigt datum {value!r}, ange ÅÅÅÅ-MM-DD.") from None
+
+
+def _fixed_release(date_from: datetime.date, date_to: datetime.date, interventions) -> None:
+    """Protected figures go out for the board's fixed periods only, over every intervention
+    (stats.releases): two free periods a day apart would give one person away."""
+    if interventions:
+        raise CommandError("--suppress-below gäller alla insatser: ange inte --intervention.")
+    today = datetime.date.today()
+    period = next((period for period in year_periods(date_from.year) if period.dates == (date_from, date_to)), None)
+    if period is None or not period.ended(today):
+        allowed = ", ".join(f"{p.dates[0]}–{p.dates[1]}" for p in year_periods(date_from.year))
+        raise CommandError(f"--suppress-below kräver en fast period som har tagit slut: helår, tertial eller "
+                           f"januari–augusti, t.ex. för {date_from.year}: {allowed}.")
 
 
 class Command(BaseCommand):
@@ -44,6 +58,8 @@ class Command(BaseCommand):
         below = options["suppress_below"]
         if below is not None and below < 1:
             raise CommandError("--suppress-below måste vara ett positivt heltal.")
+        if below:
+            _fixed_release(date_from, date_to, options["intervention"])
         try:
             data = sus_summary(date_from, date_to, options["intervention"], suppress_below=below)
         except UnknownIntervention as error:

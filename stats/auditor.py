@@ -1,0 +1,163 @@
+"""The attacker's audit of a set of published figures (used by `stats.disclosure.protect`).
+
+What an attacker knows of each count: a shown count exactly; a count shown as `<N` lies in
+[1, N−1]; a count shown as `×` is at least N (× is only ever put on counts ≥ N, zeros are
+shown); every line that adds up is an equation, and a quantity published under several keys
+is one unknown. From that system the attacker bounds every hidden small count by integer
+linear programming (HiGHS through scipy). A hidden small count is *safe* when the attacker
+can still not exclude 1 nor N−1: everything learnt is what `<N` already says.
+
+The system is split into connected components (hidden unknowns joined by lines), so each
+program is small, and every solution found is reused as a witness for all its unknowns
+(a count seen at 1 and at N−1 in feasible solutions needs no program of its own).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+MIXED_PROGRAMS = 6
+
+
+class System:
+    """The equations and bounds an attacker has, over the unknowns (link groups) of `figures`."""
+
+    def __init__(self, values: dict, lines, links: dict, small: set, protecting: set, below: int):
+        self.below = below
+        self.unknown_of: dict[Hashable, Hashable] = {}
+        for key in values:
+            group = links.get(key, (key,))
+            self.unknown_of[key] = min(group, key=repr)
+        self.value = {self.unknown_of[key]: value for key, value in values.items()}
+        hidden = small | protecting
+        self.small = {self.unknown_of[key] for key in small}
+        self.hidden = {self.unknown_of[key] for key in hidden}
+        self.equations: list[tuple[dict, int]] = []  # ({unknown: coefficient}, constant) meaning sum = constant
+        for inner, total in lines:
+            if total is None:
+                continue
+            terms: dict = {}
+            for key in inner:
+                terms[self.unknown_of[key]] = terms.get(self.unknown_of[key], 0) + 1
+            terms[self.unknown_of[total]] = terms.get(self.unknown_of[total], 0) - 1
+            known = sum(-coefficient * self.value[u] for u, coefficient in terms.items() if u not in self.hidden)
+            terms = {u: c for u, c in terms.items() if u in self.hidden and c}
+            if terms:
+                self.equations.append((terms, known))
+
+    def components(self) -> list[tuple[frozenset, list]]:
+        """(hidden unknowns, their equations) per connected component holding a small unknown."""
+        parent = {u: u for u in self.hidden}
+
+        def root(u):
+            while parent[u] != u:
+                parent[u] = parent[parent[u]]
+                u = parent[u]
+            return u
+
+        for terms, _known in self.equations:
+            first, *rest = terms
+            for other in rest:
+                parent[root(other)] = root(first)
+        groups: dict = {}
+        for u in self.hidden:
+            groups.setdefault(root(u), set()).add(u)
+        equations: dict = {}
+        for equation in self.equations:
+            equations.setdefault(root(next(iter(equation[0]))), []).append(equation)
+        return [(frozenset(members), equations.get(r, [])) for r, members in groups.items()
+                if members & self.small]
+
+    def unsafe(self, members: frozenset, equations: list, target, seen: dict, only=None) -> list:
+        """The small unknowns of one component whose range the attacker narrows below `target`
+        (unknown → (low, high)), sorted. `seen` (unknown → [lowest, highest] value in any
+        feasible solution found) is kept across calls: hiding more only widens the feasible
+        set, so a value seen once stays feasible."""
+        small = sorted((u for u in members if u in self.small), key=repr)
+        if not equations:
+            return []
+
+        def open_(u):
+            low, high = target(u)
+            lowest, highest = seen.setdefault(u, [self.value[u], self.value[u]])  # the truth is a solution
+            return lowest > low or highest < high
+
+        todo = [u for u in small if open_(u)]
+        if not todo:
+            return []
+        solve, _order, index = self._program(members, equations)
+
+        def witness(solution):
+            for u in small:
+                value = round(solution[index[u]])
+                mark = seen[u]
+                mark[0], mark[1] = min(mark[0], value), max(mark[1], value)
+
+        for sign in (1, -1):  # all open ones down, then all up: most witnesses in two programs
+            witness(solve({u: sign for u in todo}))
+        rng = random.Random(len(todo))  # then mixed directions (seeded: the audit stays deterministic)
+        for _ in range(MIXED_PROGRAMS if len(todo) > 4 else 0):
+            witness(solve({u: rng.choice((1, -1)) for u in todo}))
+        for u in todo if only is None else [u for u in todo if u in only]:
+            for sign in (1, -1):
+                low, high = target(u)
+                if (seen[u][0] > low) if sign > 0 else (seen[u][1] < high):
+                    witness(solve({u: sign}))
+        return [u for u in todo if open_(u)]
+
+    def span(self, u) -> tuple[int, int]:
+        """The attacker's integer range of the small unknown `u` (in its component)."""
+        if not hasattr(self, "_components"):
+            self._components = {}
+            for members, equations in self.components():
+                for member in members:
+                    self._components[member] = (members, equations)
+            self._seen: dict = {}
+        found = self._components.get(u)
+        if found is None:
+            return (1, self.below - 1)
+        members, equations = found
+        full = lambda _u: (1, self.below - 1)  # noqa: E731
+        if u not in self._seen:  # one pass over the whole component finds most at the full range
+            self.unsafe(members, equations, full, self._seen, only=())
+        lowest, highest = self._seen[u]
+        if lowest <= 1 and highest >= self.below - 1:
+            return (1, self.below - 1)
+        solve, _order, index = self._program(members, equations)
+        return (round(solve({u: 1})[index[u]]), round(solve({u: -1})[index[u]]))
+
+    def _program(self, members, equations):
+        order = sorted(members, key=repr)
+        index = {u: i for i, u in enumerate(order)}
+        matrix = np.zeros((len(equations), len(order)))
+        rhs = np.zeros(len(equations))
+        for row, (terms, known) in enumerate(equations):
+            for u, coefficient in terms.items():
+                matrix[row, index[u]] = coefficient
+            rhs[row] = known
+        low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
+        high = np.array([self.below - 1 if u in self.small else np.inf for u in order], dtype=float)
+        constraints = LinearConstraint(matrix, rhs, rhs) if len(equations) else ()
+        bounds = Bounds(low, high)
+        integrality = np.ones(len(order))
+        truth = [self.value[u] for u in order]
+
+        def solve(objective: dict):
+            vector = np.zeros(len(order))
+            for u, sign in objective.items():
+                vector[index[u]] = sign
+            result = milp(vector, constraints=constraints, bounds=bounds, integrality=integrality)
+            return result.x if result.success else truth
+
+        return solve, order, index
+
+
+def best_possible(values: dict, lines, links: dict, small: set, below: int) -> System:
+    """The system the attacker would have if every count ≥ N were hidden (zeros stay shown):
+    no amount of hiding narrows a small count less than this, so it is the audit's target."""
+    rest = {key for key, value in values.items() if value and key not in small}
+    return System(values, lines, links, small, rest, below)
