@@ -24,9 +24,9 @@ from finsam.redirects import safe_next
 from interventions.views import _figures, with_year_counts
 from participants.models import Participation
 from reports.board import board_overview
-from tertials.dashboard import todo_counts as tertial_todo_counts
 from stats.disclosure import BOARD_NOTE
-from stats.releases import board_year
+from stats.releases import board_year, default_period
+from tertials.dashboard import todo_counts as tertial_todo_counts
 
 from . import access
 from .decorators import role_required
@@ -47,8 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Start page: the user's interventions, their open spells and what needs doing."""
     user = request.user
     if access.sees_board_dashboard(user):
-        return render(request, "reports/board.html",
-                      board_overview(timezone.localdate(), access.suppress_below(user)))
+        today = timezone.localdate()
+        release = default_period(today, Participation.objects.data_span()[1])
+        return render(request, "reports/board.html", board_overview(today, access.suppress_below(user), release))
     today = datetime.date.today()
     below = access.suppress_below(user)
     # The board sees an ended year only: figures of a running year change with every registration.

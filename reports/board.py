@@ -18,6 +18,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from interventions.models import Intervention
+from stats.disclosure import BOARD_NOTE
+from stats.releases import BoardPeriod
 from stats.tables import Cell, format_count, format_percent, share
 from tertials.dashboard import grid
 from tertials.models import EDITABLE_STATES, Status
@@ -158,10 +160,12 @@ def _status_rows(rows: list[dict]) -> list[dict]:
     return out
 
 
-def board_overview(today: datetime.date, below: int | None) -> dict:
-    """Everything the board's start page shows, for the year so far."""
-    year = today.year
-    period = year_so_far(today)
+def board_overview(today: datetime.date, below: int | None, release: BoardPeriod | None = None) -> dict:
+    """Everything the board's start page shows: the figures of `release` (for the board its
+    latest ended year: a running year's figures change with every registration, and two days'
+    pages would differ by one person) or else of the year so far; the tertial reports of today."""
+    period = release.dates if release else year_so_far(today)
+    year = period[0].year
     interventions = list(Intervention.objects.order_by("code").only(
         "id", "code", "name", "mal_andel_arbete_studier", "arsplatser", "startdatum", "slutdatum"))
     by_code = {item.code: item for item in interventions}
@@ -175,13 +179,15 @@ def board_overview(today: datetime.date, below: int | None) -> dict:
     places = _places(rows, by_code)
     national = next((row for row in reversed(trend) if row["national"] is not None), None)
     tertial = focus_tertial(today)
-    status = grid(Intervention.objects.all(), year, today)
+    status = grid(Intervention.objects.all(), today.year, today)
     goal_items = [row["item"] for row in rows]
     started = count_cell(data, ("time_in_support", "total", "total"), below)
     ended = count_cell(data, ("outcome", "ended", "total"), below)
     return {
         "year": year,
         "period": period,
+        "board_note": BOARD_NOTE if below else "",
+        "tertial_year": today.year,
         "data": data,
         "below": below,
         "tiles": [
@@ -190,7 +196,7 @@ def board_overview(today: datetime.date, below: int | None) -> dict:
                  ["påbörjade / avslutade deltaganden"]),
             _share_tile(data, ended, rows, national, year),
             _trend_tile(trend),
-            _tertial_tile(status, tertial, year),
+            _tertial_tile(status, tertial, today.year),
         ],
         "rows": rows,
         "places": places,

@@ -10,7 +10,7 @@ protect another count).
 
 from __future__ import annotations
 
-from stats.disclosure import DERIVED, PROTECTED_NOTE, small_mark
+from stats.disclosure import BOARD_NOTE, DERIVED, PROTECTED_NOTE, small_mark
 from stats.tables import Cell, Table, format_count, share, text
 
 from .definitions import BY_KON_TABLES, LABELS, MATRIX_TABLES, POPULATION_LABELS, TableSpec
@@ -205,7 +205,7 @@ def legend(data: dict, below: int | None) -> str:
     """How hidden counts are shown ('' without suppression)."""
     if not below:
         return ""
-    text = f"Antal under {below} visas som <{below}."
+    text = f"{BOARD_NOTE} Antal under {below} visas som <{below}."
     return f"{text} {PROTECTED_NOTE}" if getattr(data, "protecting", None) else text
 
 

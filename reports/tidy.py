@@ -8,6 +8,7 @@ without a value as an empty cell. The readable layout, one sheet per table, is t
 
 from __future__ import annotations
 
+from stats.disclosure import BOARD_NOTE
 from stats.writers import csv_text
 
 from .definitions import BY_KON_TABLES, LABELS, MATRIX_TABLES
@@ -71,4 +72,6 @@ def tidy_rows(data: dict, below: int | None = None):
 
 
 def render_csv(data: dict, *, suppress_below: int | None = None, **_options) -> str:
-    return csv_text([HEADER, *tidy_rows(data, suppress_below)])
+    # The board's file says, in a row of the same five columns, that its figures are protected.
+    note = [("note", "protection", BOARD_NOTE, "", "")] if suppress_below else []
+    return csv_text([HEADER, *note, *tidy_rows(data, suppress_below)])

@@ -3,14 +3,13 @@ only (no personal data anywhere), suppressed below 5 for the board."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import access
 from accounts.decorators import role_required
@@ -51,7 +50,7 @@ def _visible(user) -> list:
 
 def _default_year(interventions) -> int:
     latest = Participation.objects.aggregate(day=Max("startdatum"))["day"]
-    return (latest or datetime.date.today()).year
+    return (latest or timezone.localdate()).year
 
 
 def _selection(form, interventions) -> list:
@@ -66,9 +65,9 @@ def _filtered(request):
     interventions = _visible(request.user)
     below = access.suppress_below(request.user)
     if below:
-        form = board_form(request.GET, datetime.date.today(), Participation.objects.data_span())
+        form = board_form(request.GET, timezone.localdate(), Participation.objects.data_span())
         return form, interventions, form.period(), below
-    params, default_year = request.GET, datetime.date.today().year
+    params, default_year = request.GET, timezone.localdate().year
     if not any(params.get(key) for key in ("year", "from", "to")):
         # No period chosen: the latest year with data (one MAX over an index).
         default_year = _default_year(interventions)

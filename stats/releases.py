@@ -1,11 +1,11 @@
 """The board's fixed releases: the only periods the styrelse role can ask figures for.
 
-Free dates let the board subtract two nearly equal periods and find one person; fixed periods
-leave it only the differences between the published periods of one year, which disclosure
-control protects together (a *family*). The periods: a calendar year (`2016`), a tertial
-(`2016-T2`: T1 jan–apr, T2 maj–aug, T3 sep–dec) and the year to date at the end of T2
-(`2016-T1T2`; to date at T1 is T1 itself, at T3 the year). Only periods that have ended are
-offered. Interventions are never chosen by the board: every detail table covers all of them.
+Free dates let the board subtract two nearly equal periods and find one person. The board gets
+ended calendar years only (`2016`): no two of them overlap, so there is no pair of published
+periods whose difference is a smaller period (see SPANS for why tertials and year to date are
+not offered). The key format can name tertials (`2016-T2`, `2016-T1T2`) for a later, safer
+method; `parse` refuses them today. Interventions are never chosen by the board: every detail
+table covers all of them.
 
 kansli and the administrator keep their free periods (the views ask `access.suppress_below`).
 """
@@ -20,7 +20,11 @@ from django import forms
 
 from tertials.periods import TERTIAL_LABELS, tertial_period
 
-SPANS = ((1,), (2,), (3,), (1, 2), (1, 2, 3))  # the tertials a period covers
+# The tertials a period may cover. Only whole years: with tertials and January–August beside
+# the year, small counts of nested periods pin each other (Y = T1 + T2 + T3 with all four <5
+# and the year's row total <5) and no amount of × on larger counts prevents it — measured on the
+# demo, 254 such counts in one year's family. A year alone has no nested period to subtract.
+SPANS = ((1, 2, 3),)
 _KEY = re.compile(r"^(\d{4})(?:-T([123])(?:T([123]))?)?$")
 
 
@@ -76,12 +80,9 @@ def board_periods(today: datetime.date, first_year: int, last_year: int) -> list
 
 
 def default_period(today: datetime.date, latest: datetime.date | None) -> BoardPeriod:
-    """The latest year to date that has ended, in the latest year with data."""
+    """The latest ended calendar year, no later than the latest year with data."""
     year = min((latest or today).year, today.year)
-    for span in ((1, 2, 3), (1, 2), (1,)):
-        if BoardPeriod(year, span).ended(today):
-            return BoardPeriod(year, span)
-    return BoardPeriod(year - 1)
+    return BoardPeriod(year) if BoardPeriod(year).ended(today) else BoardPeriod(year - 1)
 
 
 def ended_years(today: datetime.date, first_year: int, last_year: int) -> list[int]:

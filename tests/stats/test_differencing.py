@@ -138,36 +138,24 @@ def _lines(figures):
     return lines
 
 
-def test_nested_periods_give_no_hidden_count_back_by_subtraction(demo):
+def test_the_board_is_offered_no_nested_periods(demo):
     today = datetime.date.today()
-    for year in demo["years"][:1]:  # one family (each costs the audit of five summaries together)
-        released, exact = _family(year, today)
-        published = _published(released, exact)
-        # The plain subtraction first: T2 = Y − T1 − T3 (and T1T2 − T1) cell by cell.
-        figures = family_figures(exact)
-        pinned_by_subtraction = 0
-        for whole, parts in ((f"{year}", [f"{year}-T1", f"{year}-T2", f"{year}-T3"]),
-                             (f"{year}-T1T2", [f"{year}-T1", f"{year}-T2"])):
-            for key in [k for k in figures.values if k[0] == parts[1]]:
-                path = key[1:]
-                others = [(whole, *path), *[(p, *path) for p in parts if p != parts[1]]]
-                if published[key] == "<5" and all(isinstance(published.get(o), int) for o in others):
-                    if any(k for k in [(whole, *path)] if k in figures.values) and \
-                            any(line for line in figures.lines if line[1] == (whole, *path)
-                                and tuple(line[0]) == tuple((p, *path) for p in parts)):
-                        pinned_by_subtraction += 1
-        assert pinned_by_subtraction == 0, year
+    for year in demo["years"]:
+        assert BoardPeriod(year).family(today) in ([BoardPeriod(year)], [])
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Known residual (README): across nested periods, small counts alone pin each other (Y_K = T1_K + T2_K + T3_K "
-    "with all four <5 and Y's row total <5); no × on counts ≥ 5 can help, only hiding zeros (<5 meaning 0–4)."))
-def test_nested_periods_let_the_integer_attacker_pin_no_hidden_count(demo):
+    "Known residual (README, issue 12 note): within one year's release the integer attacker still pins a few "
+    "counts of 1-4 (e.g. a kön total of a table from the other kön's and the whole total) where the auditor "
+    "judged that no more × could widen them; not a differencing leak, but not yet protected."))
+def test_the_integer_attacker_pins_no_hidden_count_of_a_years_release(demo):
     today = datetime.date.today()
     year = demo["years"][0]
     released, exact = _family(year, today)
     figures = family_figures(exact)
-    assert attacker.pinned(_published(released, exact), _lines(figures), 5) == {}
+    published = _published(released, exact)
+    assert "<5" in published.values()
+    assert attacker.pinned(published, _lines(figures), 5) == {}
 
 
 def test_sus_report_with_suppression_gives_the_same_as_the_board_and_nothing_by_subtraction(demo, tmp_path):

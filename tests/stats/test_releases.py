@@ -1,5 +1,5 @@
-"""The board's fixed releases (stats.releases): only ended calendar years, tertials and
-January–August; free dates and intervention selections from the board are ignored."""
+"""The board's fixed releases (stats.releases): only ended calendar years; free dates, tertials
+and intervention selections from the board are ignored."""
 
 import datetime
 
@@ -13,20 +13,18 @@ from tests.reports.conftest import D, spell
 TODAY = D(2016, 9, 15)
 
 
-def test_period_keys_parse_back_and_cover_the_tertials():
-    assert [parse(key).dates for key in ("2016", "2016-T2", "2016-T1T2")] == [
-        (D(2016, 1, 1), D(2016, 12, 31)), (D(2016, 5, 1), D(2016, 8, 31)), (D(2016, 1, 1), D(2016, 8, 31))]
+def test_period_keys_parse_back_and_name_whole_years_only():
+    assert parse("2016").dates == (D(2016, 1, 1), D(2016, 12, 31))
     assert all(parse(p.key) == p for p in board_periods(TODAY, 2014, 2016))
-    assert parse("2016-T2T3") is None and parse("2016-01-01") is None and parse(None) is None
+    for nested in ("2016-T2", "2016-T1T2", "2016-T2T3", "2016-01-01", None):
+        assert parse(nested) is None, nested
 
 
-def test_only_ended_periods_are_offered_and_the_default_is_the_latest_year_to_date():
-    keys = [p.key for p in board_periods(TODAY, 2015, 2016)]
-    assert keys[:3] == ["2016-T1T2", "2016-T2", "2016-T1"] and "2016" not in keys and "2016-T3" not in keys
-    assert default_period(TODAY, D(2016, 9, 1)) == BoardPeriod(2016, (1, 2))
+def test_only_ended_years_are_offered_each_its_own_family_and_the_default_is_the_latest():
+    assert [p.key for p in board_periods(TODAY, 2014, 2016)] == ["2015", "2014"]
+    assert default_period(TODAY, D(2016, 9, 1)) == BoardPeriod(2015)
     assert default_period(TODAY, D(2015, 3, 1)) == BoardPeriod(2015)
-    assert BoardPeriod(2016, (2,)).family(TODAY) == [BoardPeriod(2016, (1,)), BoardPeriod(2016, (2,)),
-                                                     BoardPeriod(2016, (1, 2))]
+    assert BoardPeriod(2015).family(TODAY) == [BoardPeriod(2015)]  # nothing nested to subtract
 
 
 @pytest.fixture
@@ -51,9 +49,8 @@ def test_the_board_gets_the_same_file_whatever_free_dates_or_interventions_it_as
     assert _csv(client, **{"from": "2015-01-01", "to": "2015-03-14"}) == default
     assert _csv(client, intervention=intervention.code) == default
     assert _csv(client, year="2015", tertial="T1") == default
-    assert _csv(client, period="2015-T1") != default  # a fixed period it may choose
-    first_tertial = _csv(client, period="2015-T1")
-    assert _csv(client, period="2015-T1", **{"from": "2015-01-01", "to": "2015-03-14"}) == first_tertial
+    assert _csv(client, period="2015-T1") == default  # tertials are not offered to the board
+    assert _csv(client, period="2015", **{"from": "2015-01-01", "to": "2015-03-14"}) == _csv(client, period="2015")
 
 
 def test_kansli_keeps_free_periods_and_exact_figures(spells, client, users):
@@ -101,6 +98,8 @@ def test_sus_report_protects_fixed_periods_only(spells, capsys):
     future = datetime.date.today().year + 1
     with pytest.raises(CommandError, match="fast period"):
         call_command("sus_report", "--from", f"{future}-01-01", "--to", f"{future}-12-31", "--suppress-below", "5")
-    call_command("sus_report", "--from", "2015-01-01", "--to", "2015-04-30", "--suppress-below", "5")
+    with pytest.raises(CommandError, match="fast period"):  # a tertial is nested in its year
+        call_command("sus_report", "--from", "2015-01-01", "--to", "2015-04-30", "--suppress-below", "5")
+    call_command("sus_report", "--from", "2015-01-01", "--to", "2015-12-31", "--suppress-below", "5")
     assert BOARD_NOTE in capsys.readouterr().out
     call_command("sus_report", "--from", "2015-01-01", "--to", "2015-03-14")  # exact figures stay free

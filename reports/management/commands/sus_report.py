@@ -29,8 +29,8 @@ def _fixed_release(date_from: datetime.date, date_to: datetime.date, interventio
     period = next((period for period in year_periods(date_from.year) if period.dates == (date_from, date_to)), None)
     if period is None or not period.ended(today):
         allowed = ", ".join(f"{p.dates[0]}–{p.dates[1]}" for p in year_periods(date_from.year))
-        raise CommandError(f"--suppress-below kräver en fast period som har tagit slut: helår, tertial eller "
-                           f"januari–augusti, t.ex. för {date_from.year}: {allowed}.")
+        raise CommandError(f"--suppress-below kräver en fast period som har tagit slut: ett helt "
+                           f"kalenderår, t.ex. {allowed}.")
 
 
 class Command(BaseCommand):
