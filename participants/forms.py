@@ -245,9 +245,21 @@ class ParticipationEndForm(VersionedModelForm):
         for name in END_FORM_FIELDS:
             if name in self.fields:
                 self.fields[name].required = True
+                self.fields[name].error_messages["required"] = (
+                    "Slutdatum måste fyllas i." if name == "slutdatum" else "Måste anges när slutdatum är ifyllt.")
         if not self.initial.get("slutdatum"):
             self.initial["slutdatum"] = timezone.localdate()
         swedish_blank_choices(self)
+
+    def _update_errors(self, errors):
+        # A field the form already found empty needs no second message from the model's rule
+        # ("måste anges när slutdatum är ifyllt" says the same thing again).
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name in self._errors]:
+                del errors.error_dict[name]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
 
 
 class ParticipationEditForm(_ScopedInterventionMixin, VersionedModelForm):

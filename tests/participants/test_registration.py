@@ -142,6 +142,18 @@ def test_bad_end_input_is_refused_and_the_spell_stays_open(client, users, interv
     assert spell.slutdatum is None and spell.version == 1
 
 
+def test_an_empty_end_form_names_each_missing_field_once(client, users, intervention):
+    spell = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2016, 1, 1))
+    client.force_login(users["deltagaransvarig"])
+    response = client.post(reverse("participants:end", args=[spell.pk]), {
+        "slutdatum": "2016-06-30", "avslutsorsak": "", "sysselsattning_efter": "", "forsorjning_efter": "",
+        "expected_version": 1})
+    errors = response.context["form"].errors
+    for field in ("avslutsorsak", "sysselsattning_efter", "forsorjning_efter"):
+        assert errors[field] == ["Måste anges när slutdatum är ifyllt."], field
+    assert "Det som står nedan behöver rättas" in response.content.decode()
+
+
 def test_a_stale_edit_is_refused_and_nothing_is_overwritten(client, users, intervention):
     spell = ParticipationFactory(intervention=intervention, startdatum=datetime.date(2016, 1, 1))
     client.force_login(users["deltagaransvarig"])
