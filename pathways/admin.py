@@ -4,7 +4,7 @@ decided by `accounts.access`."""
 
 from django.contrib import admin
 
-from accounts import access
+from accounts.admin import OfficeAdmin
 
 from .models import (
     CostOutcome,
@@ -15,25 +15,6 @@ from .models import (
     Measurement,
     NeedEstimate,
 )
-
-
-class OfficeAdmin(admin.ModelAdmin):
-    """Administrator and kansli enter and change these; nobody else sees them in the admin."""
-
-    def has_module_permission(self, request):
-        return access.is_office(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return access.is_office(request.user)
-
-    def has_add_permission(self, request, *args):
-        return access.is_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return access.is_office(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return access.is_office(request.user)
 
 
 class RecordedByMixin:

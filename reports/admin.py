@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from accounts import access
+from accounts.admin import OfficeAdmin
 
 from .models import NationalReference
 
 
 @admin.register(NationalReference)
-class NationalReferenceAdmin(admin.ModelAdmin):
+class NationalReferenceAdmin(OfficeAdmin):
     list_display = ("year", "share_work_or_studies", "young_adult_share", "source", "updated_at")
     ordering = ("-year",)
     fieldsets = (
@@ -15,18 +15,3 @@ class NationalReferenceAdmin(admin.ModelAdmin):
         ("Tid i offentlig försörjning (valfritt)",
          {"fields": [name for _code, name in NationalReference.SUPPORT_FIELDS]}),
     )
-
-    def has_module_permission(self, request):
-        return access.is_office(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return access.is_office(request.user)
-
-    def has_add_permission(self, request):
-        return access.is_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return access.is_office(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return access.is_office(request.user)
