@@ -5,6 +5,7 @@ lengths belong to the interventions, which kansli manages."""
 from django.contrib import admin
 
 from accounts import access
+from accounts.admin import OfficeAdmin
 from audit.trail import record
 
 from .forms import ActivityAdminForm, ContactAdminForm, FollowUpAdminForm, PlanAdminForm, PlannedLengthForm
@@ -130,15 +131,11 @@ class CaseReminderAdmin(PlanRevisionAdmin):
 
 
 @admin.register(PlannedLength)
-class PlannedLengthAdmin(admin.ModelAdmin):
+class PlannedLengthAdmin(OfficeAdmin):
+    """The office sees planned lengths; who may change them is who manages interventions."""
+
     form = PlannedLengthForm
     list_display = ["intervention", "months"]
-
-    def has_module_permission(self, request):
-        return access.is_office(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return access.is_office(request.user)
 
     def has_add_permission(self, request, *args):
         return access.may_manage_interventions(request.user)
