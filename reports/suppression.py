@@ -213,7 +213,8 @@ def suppress(data: dict, below: int, *, release: Release | None = None, family: 
     if family:
         together = protect(family_figures({**family, own: data}), release)
         mine = {path[1:] for path in together.small if path[0] == own}
-        protection = Protection(release, mine, {path[1:] for path in together.protecting if path[0] == own})
+        protection = Protection(release, mine, {path[1:] for path in together.protecting if path[0] == own},
+                                {path[1:] for path in together.lifted if path[0] == own})
     else:
         protection = protect(summary_figures(data), release)
     result = copy.deepcopy(data)

@@ -1,9 +1,11 @@
 """The attacker's audit of a set of published figures (used by `stats.disclosure.protect`).
 
 What an attacker knows of each count: a shown count exactly; a count shown as `<N` lies in
-[1, N−1]; a count shown as `×` is at least N (× is only ever put on counts ≥ N, zeros are
-shown); every line that adds up is an equation, and a quantity published under several keys
-is one unknown. From that system the attacker bounds every hidden small count by integer
+[1, N−1]; a count shown as `×` is at least 1 (zeros are shown). The audit credits the attacker
+with more than the board is told: that a `×` hiding a count ≥ N is ≥ N; only a *lifted* count
+(a small total shown as `×` because its small parts would otherwise pin each other) is
+modelled as [1, ∞). Every line that adds up is an equation, and a quantity published under
+several keys is one unknown. From that system the attacker bounds every hidden small count by integer
 linear programming (HiGHS through scipy). A hidden small count is *safe* when the attacker
 can still not exclude 1 nor N−1: everything learnt is what `<N` already says.
 
@@ -26,7 +28,8 @@ MIXED_PROGRAMS = 6
 class System:
     """The equations and bounds an attacker has, over the unknowns (link groups) of `figures`."""
 
-    def __init__(self, values: dict, lines, links: dict, small: set, protecting: set, below: int):
+    def __init__(self, values: dict, lines, links: dict, small: set, protecting: set, below: int,
+                 lifted: set = frozenset()):
         self.below = below
         self.unknown_of: dict[Hashable, Hashable] = {}
         for key in values:
@@ -36,6 +39,7 @@ class System:
         hidden = small | protecting
         self.small = {self.unknown_of[key] for key in small}
         self.hidden = {self.unknown_of[key] for key in hidden}
+        self.lifted = {self.unknown_of[key] for key in lifted}  # small, shown as ×: no upper bound
         self.equations: list[tuple[dict, int]] = []  # ({unknown: coefficient}, constant) meaning sum = constant
         for inner, total in lines:
             if total is None:
@@ -130,6 +134,40 @@ class System:
         solve, _order, index = self._program(members, equations)
         return (round(solve({u: 1})[index[u]]), round(solve({u: -1})[index[u]]))
 
+    def bounding(self, u) -> list:
+        """The other small unknowns whose `< N` keeps the small unknown `u` below N−1: the fewest
+        overshoots (an integer program over slacks: each small unknown may pass N−1 at a cost)
+        that let `u` reach N−1. Empty when no upper bound of another small count is to blame."""
+        self.span(u)
+        found = self._components.get(u)
+        if found is None:
+            return []
+        members, equations = found
+        order = sorted(members, key=repr)
+        index = {m: i for i, m in enumerate(order)}
+        loose = [m for m in order if m in self.small and m not in self.lifted and m != u]
+        width = len(order) + len(loose)
+        rows, low, high = [], [], []
+        for terms, known in equations:
+            row = np.zeros(width)
+            for m, coefficient in terms.items():
+                row[index[m]] = coefficient
+            rows.append(row), low.append(known), high.append(known)
+        for j, m in enumerate(loose):  # x_m − s_m ≤ N−1
+            row = np.zeros(width)
+            row[index[m]], row[len(order) + j] = 1, -1
+            rows.append(row), low.append(-np.inf), high.append(self.below - 1)
+        lower = [1 if m in self.small else self.below for m in order] + [0] * len(loose)
+        upper = [np.inf if m in self.lifted or m not in self.small or m in loose else self.below - 1
+                 for m in order] + [np.inf] * len(loose)
+        lower[index[u]] = self.below - 1
+        cost = np.concatenate([np.zeros(len(order)), np.ones(len(loose))])
+        result = milp(cost, constraints=LinearConstraint(np.array(rows), low, high),
+                      bounds=Bounds(lower, upper), integrality=np.ones(width))
+        if not result.success:
+            return []
+        return [m for j, m in enumerate(loose) if result.x[len(order) + j] > 0.5]
+
     def _program(self, members, equations):
         order = sorted(members, key=repr)
         index = {u: i for i, u in enumerate(order)}
@@ -140,7 +178,8 @@ class System:
                 matrix[row, index[u]] = coefficient
             rhs[row] = known
         low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
-        high = np.array([self.below - 1 if u in self.small else np.inf for u in order], dtype=float)
+        high = np.array([self.below - 1 if u in self.small and u not in self.lifted else np.inf for u in order],
+                        dtype=float)
         constraints = LinearConstraint(matrix, rhs, rhs) if len(equations) else ()
         bounds = Bounds(low, high)
         integrality = np.ones(len(order))
@@ -156,8 +195,9 @@ class System:
         return solve, order, index
 
 
-def best_possible(values: dict, lines, links: dict, small: set, below: int) -> System:
-    """The system the attacker would have if every count ≥ N were hidden (zeros stay shown):
-    no amount of hiding narrows a small count less than this, so it is the audit's target."""
+def best_possible(values: dict, lines, links: dict, small: set, below: int, lifted: set = frozenset()) -> System:
+    """The system the attacker would have if every count ≥ N were hidden (zeros stay shown), with
+    the same small counts lifted: no amount of hiding narrows a small count less than this, so it
+    is the audit's target."""
     rest = {key for key, value in values.items() if value and key not in small}
-    return System(values, lines, links, small, rest, below)
+    return System(values, lines, links, small, rest, below, lifted)

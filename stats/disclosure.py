@@ -7,8 +7,9 @@ method can then compare what other requests give; see `Release`). What comes bac
 every count, whether it is shown, and if not, why:
 
 - `SMALL` (`<5`): the count itself is 1..N−1 (N = 5 for the board);
-- `PROTECTED` (`×`): the count is not small, but hidden so that a hidden small count cannot
-  be worked out from a total and the other visible counts of a line that adds up;
+- `PROTECTED` (`×`): the count is hidden so that a hidden small count cannot be worked out
+  from a total and the other visible counts of a line that adds up (it is ≥ N, or a small
+  count *lifted* so that small counts do not pin each other);
 - `DERIVED` (`–`): a percentage, share or amount worked out from a hidden count.
 
 The method: (1) every count 1..N−1 is hidden, wherever the same quantity is published
@@ -17,15 +18,17 @@ total) has exactly one hidden value, its smallest positive visible inner count i
 too (its total only when no inner count is left); (3) the attacker's audit (`stats.auditor`):
 with every published number as a constraint (shown exact, `<N` in [1, N−1], `×` ≥ N, every
 line an equation) integer programming bounds each hidden small count; while one is narrower
-than [1, N−1] (or than what its small neighbours alone allow, if that is less), one more
-count of its lines is hidden and the audit repeats. Zeros are shown (0 reveals nobody) and
-`×` is only ever put on counts ≥ N, which is what lets the attacker's model be exact.
+than [1, N−1], one more count of its lines is hidden and the audit repeats. Where small
+counts pin each other whatever is hidden (small parts of a small total), the fewest of them
+are *lifted*: shown as `×`, with no upper bound for the attacker. Zeros are shown (0 reveals
+nobody). The audit credits the attacker with knowing that every other `×` is ≥ N.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -37,7 +40,7 @@ from .tables import Cell, Table
 AUDIT_CACHE_SECONDS = 24 * 3600
 PROTECTED = "×"
 DERIVED = "–"
-PROTECTED_NOTE = f"{PROTECTED} = dold så att ett litet antal inte kan räknas fram."
+PROTECTED_NOTE = f"{PROTECTED} = dold så att ett litet antal inte kan räknas fram (kan själv vara ett litet antal)."
 BOARD_NOTE = ("Siffrorna är skyddade för att ingen enskild ska kunna identifieras och kan skilja sig något "
               "från kansliets.")
 
@@ -114,10 +117,11 @@ class Figures:
 class Protection:
     """What `protect` decided: the keys hidden because small, and those hidden to protect them."""
 
-    def __init__(self, release: Release, small: set, protecting: set):
+    def __init__(self, release: Release, small: set, protecting: set, lifted: set = frozenset()):
         self.release = release
         self.small = frozenset(small)
         self.protecting = frozenset(protecting)
+        self.lifted = frozenset(lifted)  # of `protecting`: small totals shown as × (see _audit)
 
     def hides(self, key) -> bool:
         return key in self.small or key in self.protecting
@@ -158,18 +162,21 @@ def protect(figures: Figures, release: Release) -> Protection:
                 changed = True
     digest = _digest(figures, below)
     audited = cache.get(digest)
+    lifted: set = set()
     if audited is None:  # the audit is deterministic in the figures: the same figures, the same answer
-        _audit(figures, below, small, hidden, hide)
-        cache.set(digest, [key for key in figures.values if key in hidden], AUDIT_CACHE_SECONDS)
+        _audit(figures, below, small, hidden, hide, lifted)
+        cache.set(digest, ([key for key in figures.values if key in hidden],
+                           [key for key in figures.values if key in lifted]), AUDIT_CACHE_SECONDS)
     else:
-        hidden.update(audited)
-    return Protection(release, small, hidden - small)
+        hidden.update(audited[0])
+        lifted.update(audited[1])
+    return Protection(release, small - lifted, (hidden - small) | lifted, lifted)
 
 
 def _digest(figures: Figures, below: int) -> str:
     text = repr((below, sorted(map(repr, figures.values.items())), figures.lines,
                  sorted(repr(sorted(map(repr, group))) for group in set(figures.links.values()))))
-    return "disclosure-audit:" + hashlib.sha256(text.encode()).hexdigest()
+    return "disclosure-audit-v2:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _next_to_hide(figures: Figures, lines, hidden: set):
@@ -183,8 +190,10 @@ def _next_to_hide(figures: Figures, lines, hidden: set):
     return min(totals, key=lambda key: (values[key], order[key])) if totals else None
 
 
-def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
-    """Hide more counts until the attacker narrows no hidden small count (stats.auditor)."""
+def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: set) -> None:
+    """Hide more counts until the attacker narrows no hidden small count (stats.auditor). Where
+    small counts pin each other whatever is hidden (four `<5` adding up to a `<5` total: each is
+    1), the small total is *lifted*: shown as `×`, so nothing says it is under N."""
     lines_of: dict = {}
     for line in figures.lines:
         for key in [*line[0], line[1]]:
@@ -194,21 +203,31 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
     targets: dict = {}
     seen: dict = {}  # unknown → [lowest, highest] value in the feasible solutions found so far
 
-    def target(u):
-        return targets.get(u, (1, below - 1))
-
     while True:
-        system = System(figures.values, figures.lines, figures.links, small, hidden - small, below)
+        system = System(figures.values, figures.lines, figures.links, small, hidden - small, below, lifted)
+
+        def target(u, system=system):
+            if u in system.lifted:
+                return (math.inf, below)  # enough that it may be N or more
+            return targets.get(u, (1, below - 1))
+
         keys_of: dict = {}
         for key in figures.values:
             keys_of.setdefault(system.unknown_of[key], []).append(key)
         progress = False
         for members, equations in system.components():
             unsafe = system.unsafe(members, equations, target, seen)
-            fresh = [u for u in unsafe if u not in targets]
+            fresh = [u for u in unsafe if u not in targets and u not in system.lifted]
             if fresh:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
                 if reference is None:
-                    reference = best_possible(figures.values, figures.lines, figures.links, small, below)
+                    reference = best_possible(figures.values, figures.lines, figures.links, small, below, lifted)
+                lift = _to_lift(reference, fresh, keys_of)
+                if lift:
+                    for key in lift:
+                        lifted.update(figures.links.get(key, (key,)))
+                    reference = None
+                    progress = True
+                    break  # a new system: the lifted counts have no upper bound
                 for u in fresh:
                     targets[u] = reference.span(u)
                 unsafe = system.unsafe(members, equations, target, seen)
@@ -228,6 +247,18 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide) -> None:
                 progress = True
         if not progress:
             return
+
+
+def _to_lift(reference: System, fresh: list, keys_of: dict) -> set:
+    """The small counts to show as `×` so that small counts stop pinning each other from above:
+    those whose `<N` keeps a count of `fresh` under N−1 even with every count ≥ N hidden (the
+    fewest, by `System.bounding`). A range narrowed from below (two small parts: at least 2)
+    says no more than that several people are there, and stays."""
+    blamed = set()
+    for u in fresh:
+        if reference.span(u)[1] < reference.below - 1:
+            blamed.update(keys_of[v][0] for v in reference.bounding(u))
+    return blamed
 
 
 def _derived_mark(cell: Cell, r: int, hidden: set, hidden_rows: set, hidden_values: set, below) -> str | None:
@@ -274,6 +305,7 @@ class Released(dict):
         super().__init__(data)
         self.below = protection.release.below
         self.protecting = protection.protecting
+        self.lifted = protection.lifted
 
     def mark(self, path) -> str | None:
         """The mark for the None at `path` (a tuple of keys into the dict)."""

@@ -15,6 +15,7 @@ from django.urls import reverse
 from reports.renderers import render_json, render_text
 from reports.summary import sus_summary
 from reports.suppression import summary_figures
+from stats.disclosure import PROTECTED_NOTE
 
 from .conftest import YEAR_2015, D, spell
 
@@ -159,7 +160,9 @@ def test_a_count_hidden_only_to_protect_another_shows_a_cross_everywhere_the_boa
         value = unsuppressed
         for part in path:
             value = value[part]
-        assert value == 0 or value >= 5, path  # not small itself: it protects a small one
+        # not small itself: it protects a small one, unless it is a small count whose `<5` would
+        # pin its small parts (lifted: shown as × so nothing says it is under 5)
+        assert value == 0 or value >= 5 or (path in data.lifted and 0 < value < 5), path
         assert data.mark(path) == "×"
     assert data.mark(("counts", "individual", "M")) == "<5"
 
@@ -168,7 +171,7 @@ def test_a_count_hidden_only_to_protect_another_shows_a_cross_everywhere_the_boa
     assert 'title="Dold så att ett litet antal inte kan räknas fram">×</span>' in html
     assert "×" in download(client, "csv").decode()
     text = render_text(data, suppress_below=5)
-    assert "×" in text and "× = dold så att ett litet antal inte kan räknas fram." in text
+    assert "×" in text and PROTECTED_NOTE in text
     # JSON stays the contract: every hidden count is null, whatever hides it.
     assert json.loads(render_json(data)) == json.loads(json.dumps(dict(data)))
 

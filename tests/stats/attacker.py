@@ -3,17 +3,24 @@
 Written apart from stats.auditor on purpose (no components, no witnesses, one integer program
 per bound) so that the tests check the auditor rather than repeat it.
 
-`bounds` takes published figures — each key shown as an int, `<N` or `×` — and the equations
+`bounds` takes published figures — each key shown as an int, `<N`, `×` or `×?` — and the equations
 between them (lines that add up: inner keys summing to a total key; two keys of one quantity
 are the line ([a], b)) and returns, for every hidden key, the smallest and largest integer
 value consistent with all of it. `narrowed` lists the `<N` keys the attacker pins closer than
-[1, N−1]; `differences` compares two outputs count by count.
+[1, N−1]; `pinned` those it works out exactly.
+
+The board is told that `×` is a hidden count (≥ 1, zeros are shown). The tests give this
+attacker more: an insider's knowledge that a `×` hiding a count ≥ N is ≥ N, so `×` means
+[N, ∞) here and only `×?` (a small total shown as ×, stats.disclosure's lifted counts) [1, ∞).
 """
+
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+LIFTED = "×?"
 
 
 def _program(published: dict, lines, below: int):
@@ -33,7 +40,7 @@ def _program(published: dict, lines, below: int):
             if row.any():
                 rows.append(row)
                 rhs.append(constant)
-    low = [1 if published[k] == f"<{below}" else below for k in hidden]
+    low = [1 if published[k] in (f"<{below}", LIFTED) else below for k in hidden]
     high = [below - 1 if published[k] == f"<{below}" else np.inf for k in hidden]
     return hidden, index, np.array(rows), np.array(rhs, dtype=float), Bounds(low, high)
 

@@ -53,7 +53,24 @@ def test_tables_published_together_are_marked_in_place_with_derived_figures_hidd
 # --- the attacker's audit (linear programming over every published line) ---------------------
 
 def _published(figures, protection):
-    return {key: protection.mark(key) or value for key, value in figures.values.items()}
+    """What the board sees, plus an insider's knowledge: which × hide a count ≥ 5 (`×`) and which
+    a small count lifted so that its small parts cannot pin each other (`×?`)."""
+    return {key: attacker.LIFTED if key in protection.lifted else protection.mark(key) or value
+            for key, value in figures.values.items()}
+
+
+def _table_published(table, figures):
+    def shown(key, value):
+        mark = table.grid[key[1]][key[2]].mark
+        return attacker.LIFTED if mark == PROTECTED and value < 5 else mark or value
+    return {key: shown(key, value) for key, value in figures.values.items()}
+
+
+def _capped(published, lines):
+    """The `<5` counts the attacker keeps below 4, or pins: what lifting exists to prevent."""
+    small = [key for key, value in published.items() if value == "<5"]
+    return {key: span for key, span in attacker.bounds(published, lines, 5, small).items()
+            if span[1] < 4 or span[0] == span[1]}
 
 
 def _lines(figures):
@@ -107,14 +124,17 @@ def test_a_table_with_row_and_column_totals_leaks_nothing_the_attacker_can_find(
     protect_tables([table], RELEASE)
     figures = Figures()
     figures.add_table(0, table)
-    published = {key: table.grid[key[1]][key[2]].mark or value for key, value in figures.values.items()}
+    published = _table_published(table, figures)
     assert [key for key, mark in published.items() if mark == "<5"]
-    assert all(table.grid[r][c].value >= 5 for r, row in enumerate(table.grid) for c, cell in enumerate(row)
-               if cell.mark == PROTECTED)
+    # column a (1, 2, 0) adds up to 3: as `<5` that total would keep both parts under 4
+    assert published[(0, 3, 1)] == attacker.LIFTED
+    assert all(table.grid[r][c].value >= 5 or (r, c) == (3, 1)
+               for r, row in enumerate(table.grid) for c, cell in enumerate(row) if cell.mark == PROTECTED)
     assert attacker.narrowed(published, _lines(figures), 5) == {}
+    assert _capped(published, _lines(figures)) == {}
 
 
-def test_random_tables_leak_nothing_and_protect_only_counts_at_or_above_the_limit():
+def test_random_tables_leak_nothing_and_pin_no_small_count_even_from_other_small_counts():
     import random
 
     rng = random.Random(12)
@@ -130,6 +150,20 @@ def test_random_tables_leak_nothing_and_protect_only_counts_at_or_above_the_limi
         protect_tables([table], RELEASE)
         figures = Figures()
         figures.add_table(0, table)
-        published = {key: table.grid[key[1]][key[2]].mark or value for key, value in figures.values.items()}
-        assert all(table.grid[key[1]][key[2]].value >= 5 for key, mark in published.items() if mark == PROTECTED)
+        published = _table_published(table, figures)
         assert attacker.narrowed(published, _lines(figures), 5) == {}, grid
+        assert _capped(published, _lines(figures)) == {}, grid
+
+
+def test_small_counts_adding_up_to_a_small_total_show_the_total_as_a_cross_so_none_is_pinned():
+    """Four men, one in each of four rows: as `<5` the column total says ≤ 4, and four counts of at
+    least 1 that add up to at most 4 are each 1. The total is lifted: shown as ×, nothing says it
+    is under 5, and each part could be 1 to 4."""
+    figures = _row([1, 1, 1, 1, 0], 4)
+    protection = protect(figures, RELEASE)
+    assert protection.small == {0, 1, 2, 3}
+    assert protection.lifted == {"total"} and protection.mark("total") == PROTECTED
+    published = _published(figures, protection)
+    assert _capped(published, _lines(figures)) == {}
+    as_before = {**published, "total": "<5"}
+    assert attacker.pinned(as_before, _lines(figures), 5) == {0: 1, 1: 1, 2: 1, 3: 1, "total": 4}
