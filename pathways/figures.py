@@ -156,7 +156,7 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         if row["rehab_persons"]:
             rehab.rows.append(rehab_row(scope.label(row["source"]), row))
     rehab.footer.append(rehab_row("Alla valda insatser", t))
-    rehab.column_sums(range(1, 2 + len(WITHIN_DAYS)))
+    rehab.column_unions(range(1, 2 + len(WITHIN_DAYS)))  # a person ending in two interventions is one
     return [per_ending, rehab, pairs]
 
 

@@ -5,7 +5,8 @@ What an attacker knows of each count: a shown count exactly; a count shown as `<
 with more than the board is told: that a `×` hiding a count ≥ N is ≥ N; only a *lifted* count
 (a small total shown as `×` because its small parts would otherwise pin each other) is
 modelled as [1, ∞). Every line that adds up is an equation, and a quantity published under
-several keys is one unknown. From that system the attacker bounds every hidden small count by integer
+several keys is one unknown; a count of the people of several counts (each person once) is at
+most their sum and at least each of them. From that system the attacker bounds every hidden small count by integer
 linear programming (HiGHS through scipy). A hidden small count is *safe* when the attacker
 can still not exclude 1 nor N−1: everything learnt is what `<N` already says.
 
@@ -29,7 +30,7 @@ class System:
     """The equations and bounds an attacker has, over the unknowns (link groups) of `figures`."""
 
     def __init__(self, values: dict, lines, links: dict, small: set, protecting: set, below: int,
-                 lifted: set = frozenset()):
+                 lifted: set = frozenset(), unions=()):
         self.below = below
         self.unknown_of: dict[Hashable, Hashable] = {}
         for key in values:
@@ -40,18 +41,25 @@ class System:
         self.small = {self.unknown_of[key] for key in small}
         self.hidden = {self.unknown_of[key] for key in hidden}
         self.lifted = {self.unknown_of[key] for key in lifted}  # small, shown as ×: no upper bound
-        self.equations: list[tuple[dict, int]] = []  # ({unknown: coefficient}, constant) meaning sum = constant
+        # ({unknown: coefficient}, low, high) meaning low ≤ Σ coefficient·unknown ≤ high
+        self.equations: list[tuple[dict, int, float]] = []
         for inner, total in lines:
-            if total is None:
-                continue
-            terms: dict = {}
+            if total is not None:
+                self._add([*((key, 1) for key in inner), (total, -1)], exact=True)
+        for inner, total in unions:  # the people of several counts, each once
+            self._add([*((key, 1) for key in inner), (total, -1)], exact=False)  # total ≤ Σ inner
             for key in inner:
-                terms[self.unknown_of[key]] = terms.get(self.unknown_of[key], 0) + 1
-            terms[self.unknown_of[total]] = terms.get(self.unknown_of[total], 0) - 1
-            known = sum(-coefficient * self.value[u] for u, coefficient in terms.items() if u not in self.hidden)
-            terms = {u: c for u, c in terms.items() if u in self.hidden and c}
-            if terms:
-                self.equations.append((terms, known))
+                self._add([(total, 1), (key, -1)], exact=False)  # total ≥ each inner
+
+    def _add(self, pairs: list, *, exact: bool) -> None:
+        terms: dict = {}
+        for key, coefficient in pairs:
+            u = self.unknown_of[key]
+            terms[u] = terms.get(u, 0) + coefficient
+        known = sum(-coefficient * self.value[u] for u, coefficient in terms.items() if u not in self.hidden)
+        terms = {u: c for u, c in terms.items() if u in self.hidden and c}
+        if terms:
+            self.equations.append((terms, known, known if exact else np.inf))
 
     def components(self) -> list[tuple[frozenset, list]]:
         """(hidden unknowns, their equations) per connected component holding a small unknown."""
@@ -63,7 +71,7 @@ class System:
                 u = parent[u]
             return u
 
-        for terms, _known in self.equations:
+        for terms, _low, _high in self.equations:
             first, *rest = terms
             for other in rest:
                 parent[root(other)] = root(first)
@@ -148,11 +156,11 @@ class System:
         loose = [m for m in order if m in self.small and m not in self.lifted and m != u]
         width = len(order) + len(loose)
         rows, low, high = [], [], []
-        for terms, known in equations:
+        for terms, known, most in equations:
             row = np.zeros(width)
             for m, coefficient in terms.items():
                 row[index[m]] = coefficient
-            rows.append(row), low.append(known), high.append(known)
+            rows.append(row), low.append(known), high.append(most)
         for j, m in enumerate(loose):  # x_m − s_m ≤ N−1
             row = np.zeros(width)
             row[index[m]], row[len(order) + j] = 1, -1
@@ -172,15 +180,15 @@ class System:
         order = sorted(members, key=repr)
         index = {u: i for i, u in enumerate(order)}
         matrix = np.zeros((len(equations), len(order)))
-        rhs = np.zeros(len(equations))
-        for row, (terms, known) in enumerate(equations):
+        least, most = np.zeros(len(equations)), np.zeros(len(equations))
+        for row, (terms, known, upper) in enumerate(equations):
             for u, coefficient in terms.items():
                 matrix[row, index[u]] = coefficient
-            rhs[row] = known
+            least[row], most[row] = known, upper
         low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
         high = np.array([self.below - 1 if u in self.small and u not in self.lifted else np.inf for u in order],
                         dtype=float)
-        constraints = LinearConstraint(matrix, rhs, rhs) if len(equations) else ()
+        constraints = LinearConstraint(matrix, least, most) if len(equations) else ()
         bounds = Bounds(low, high)
         integrality = np.ones(len(order))
         truth = [self.value[u] for u in order]
@@ -195,9 +203,10 @@ class System:
         return solve, order, index
 
 
-def best_possible(values: dict, lines, links: dict, small: set, below: int, lifted: set = frozenset()) -> System:
+def best_possible(values: dict, lines, links: dict, small: set, below: int, lifted: set = frozenset(),
+                  unions=()) -> System:
     """The system the attacker would have if every count ≥ N were hidden (zeros stay shown), with
     the same small counts lifted: no amount of hiding narrows a small count less than this, so it
     is the audit's target."""
     rest = {key for key, value in values.items() if value and key not in small}
-    return System(values, lines, links, small, rest, below, lifted)
+    return System(values, lines, links, small, rest, below, lifted, unions)

@@ -80,6 +80,7 @@ class Figures:
         self.values: dict[Hashable, int] = {}
         self.order: dict[Hashable, object] = {}  # tie-break between equal counts of a line
         self.lines: list[tuple[tuple, Hashable | None]] = []
+        self.unions: list[tuple[tuple, Hashable]] = []  # total ≤ Σ inner, total ≥ each inner
         self.links: dict[Hashable, frozenset] = {}
 
     def count(self, key, value: int, *, order=None) -> None:
@@ -89,6 +90,10 @@ class Figures:
     def line(self, inner: Iterable, total=None) -> None:
         """The counts under `inner` add up to the count under `total` (None: no total is published)."""
         self.lines.append((tuple(inner), total))
+
+    def union(self, inner: Iterable, total) -> None:
+        """The count under `total` holds the people of the counts under `inner`, each once."""
+        self.unions.append((tuple(inner), total))
 
     def link(self, *keys) -> None:
         """The same quantity is published under each of `keys`: hidden in one, hidden in all."""
@@ -112,6 +117,9 @@ class Figures:
 
         for inner, total in table.lines:
             self.line([k for k in map(key, inner) if k is not None], key(total))
+        for inner, total in table.unions:
+            if key(total) is not None:
+                self.union([k for k in map(key, inner) if k is not None], key(total))
 
 
 class Protection:
@@ -152,7 +160,7 @@ def protect(figures: Figures, release: Release) -> Protection:
     changed = True
     while changed:
         changed = False
-        for inner, total in figures.lines:
+        for inner, total in figures.lines + figures.unions:
             members = [*inner, total] if total is not None else list(inner)
             if sum(key in hidden for key in members) != 1:
                 continue
@@ -174,7 +182,7 @@ def protect(figures: Figures, release: Release) -> Protection:
 
 
 def _digest(figures: Figures, below: int) -> str:
-    text = repr((below, sorted(map(repr, figures.values.items())), figures.lines,
+    text = repr((below, sorted(map(repr, figures.values.items())), figures.lines, figures.unions,
                  sorted(repr(sorted(map(repr, group))) for group in set(figures.links.values()))))
     return "disclosure-audit-v2:" + hashlib.sha256(text.encode()).hexdigest()
 
@@ -195,7 +203,7 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
     small counts pin each other whatever is hidden (four `<5` adding up to a `<5` total: each is
     1), the small total is *lifted*: shown as `×`, so nothing says it is under N."""
     lines_of: dict = {}
-    for line in figures.lines:
+    for line in figures.lines + figures.unions:
         for key in [*line[0], line[1]]:
             if key is not None:
                 lines_of.setdefault(key, []).append(line)
@@ -204,7 +212,8 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
     seen: dict = {}  # unknown → [lowest, highest] value in the feasible solutions found so far
 
     while True:
-        system = System(figures.values, figures.lines, figures.links, small, hidden - small, below, lifted)
+        system = System(figures.values, figures.lines, figures.links, small, hidden - small, below, lifted,
+                        figures.unions)
 
         def target(u, system=system):
             if u in system.lifted:
@@ -220,7 +229,8 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
             fresh = [u for u in unsafe if u not in targets and u not in system.lifted]
             if fresh:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
                 if reference is None:
-                    reference = best_possible(figures.values, figures.lines, figures.links, small, below, lifted)
+                    reference = best_possible(figures.values, figures.lines, figures.links, small, below, lifted,
+                                              figures.unions)
                 lift = _to_lift(reference, fresh, keys_of)
                 if lift:
                     for key in lift:

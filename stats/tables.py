@@ -109,6 +109,9 @@ class Table:
     # (inner positions, total position) of every line that adds up; positions are
     # (row, column) over rows + footer.
     lines: list[tuple[tuple, tuple]] = field(default_factory=list)
+    # Lines whose total counts distinct people over rows that may share them: at most the sum
+    # of the inner counts, at least each of them.
+    unions: list[tuple[tuple, tuple]] = field(default_factory=list)
     # How the SUS report describes its tables: the population counted ("active", "started",
     # "ended"), the layout ("by_kon": rows × kön; "matrix": rows × columns with a total
     # column) and the titles of the row and column dimensions.
@@ -134,6 +137,14 @@ class Table:
         if self.footer:
             for c in cols:
                 self.lines.append((tuple((r, c) for r in range(len(self.rows))), (len(self.rows), c)))
+        return self
+
+    def column_unions(self, cols) -> Table:
+        """The first footer row holds, in each of cols, the people of the rows above it, each
+        counted once (a person in two rows is one): at most their sum, at least each row."""
+        if self.footer:
+            for c in cols:
+                self.unions.append((tuple((r, c) for r in range(len(self.rows))), (len(self.rows), c)))
         return self
 
     def apply_heat(self, *, skip_last: bool = False) -> Table:

@@ -5,8 +5,9 @@ per bound) so that the tests check the auditor rather than repeat it.
 
 `bounds` takes published figures — each key shown as an int, `<N`, `×` or `×?` — and the equations
 between them (lines that add up: inner keys summing to a total key; two keys of one quantity
-are the line ([a], b)) and returns, for every hidden key, the smallest and largest integer
-value consistent with all of it. `narrowed` lists the `<N` keys the attacker pins closer than
+are the line ([a], b); `unions`: a total counting the people of its inner keys, each once)
+and returns, for every hidden key, the smallest and largest integer value consistent with all
+of it. `narrowed` lists the `<N` keys the attacker pins closer than
 [1, N−1]; `pinned` those it works out exactly.
 
 The board is told that `×` is a hidden count (≥ 1, zeros are shown). The tests give this
@@ -23,38 +24,47 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 LIFTED = "×?"
 
 
-def _program(published: dict, lines, below: int):
+def _program(published: dict, lines, below: int, unions=()):
     hidden = sorted((k for k, v in published.items() if not isinstance(v, int)), key=repr)
     index = {k: i for i, k in enumerate(hidden)}
-    rows, rhs = [], []
-    for inner, total in lines:
+    rows, least, most = [], [], []
+
+    def add(terms, exact):  # Σ sign·key = 0 (exact) or ≥ 0
         row, constant = np.zeros(len(hidden)), 0
-        for key, sign in [*((k, 1) for k in inner), (total, -1)]:
+        for key, sign in terms:
             if key not in published:
-                break
+                return
             if key in index:
                 row[index[key]] += sign
             else:
                 constant -= sign * published[key]
-        else:
-            if row.any():
-                rows.append(row)
-                rhs.append(constant)
+        if row.any():
+            rows.append(row)
+            least.append(constant)
+            most.append(constant if exact else np.inf)
+
+    for inner, total in lines:
+        add([*((k, 1) for k in inner), (total, -1)], True)
+    for inner, total in unions:  # a count of the people of several counts, each once
+        add([*((k, 1) for k in inner), (total, -1)], False)
+        for key in inner:
+            add([(total, 1), (key, -1)], False)
     low = [1 if published[k] in (f"<{below}", LIFTED) else below for k in hidden]
     high = [below - 1 if published[k] == f"<{below}" else np.inf for k in hidden]
-    return hidden, index, np.array(rows), np.array(rhs, dtype=float), Bounds(low, high)
+    return hidden, index, np.array(rows), (np.array(least, dtype=float), np.array(most, dtype=float)), \
+        Bounds(low, high)
 
 
-def bounds(published: dict, lines, below: int, keys=None) -> dict:
+def bounds(published: dict, lines, below: int, keys=None, unions=()) -> dict:
     """{hidden key: (min, max)} over `keys` (default: every hidden key; a × is unbounded above)."""
-    hidden, index, matrix, rhs, box = _program(published, lines, below)
+    hidden, index, matrix, (least, most), box = _program(published, lines, below, unions)
     out = {}
     for key in hidden if keys is None else keys:
         found = []
         for sign in (1, -1):
             objective = np.zeros(len(hidden))
             objective[index[key]] = sign
-            constraints = [LinearConstraint(matrix, rhs, rhs)] if len(matrix) else []
+            constraints = [LinearConstraint(matrix, least, most)] if len(matrix) else []
             result = milp(objective, constraints=constraints, bounds=box, integrality=np.ones(len(hidden)))
             if sign < 0 and not result.success and published[key] != f"<{below}":  # a × is unbounded above
                 found.append(float("inf"))
