@@ -167,3 +167,18 @@ def test_small_counts_adding_up_to_a_small_total_show_the_total_as_a_cross_so_no
     assert _capped(published, _lines(figures)) == {}
     as_before = {**published, "total": "<5"}
     assert attacker.pinned(as_before, _lines(figures), 5) == {0: 1, 1: 1, 2: 1, 3: 1, "total": 4}
+
+
+def test_a_footer_of_distinct_people_bounds_its_rows_from_below_and_the_audit_hides_more():
+    """People ending in A (3) or B (10), 12 in all (one ended in both): with 10 and 12 shown,
+    the 3 is at least 2. Counted once, the footer is no sum; the audit knows it is at most the
+    rows' sum and at least each row, and hides the 10 too."""
+    figures = Figures()
+    for key, value in {"a": 3, "b": 10, "all": 12}.items():
+        figures.count(key, value)
+    figures.union(["a", "b"], "all")
+    published_before = {"a": "<5", "b": 10, "all": 12}
+    assert attacker.bounds(published_before, [], 5, ["a"], figures.unions) == {"a": (2, 4)}
+    protection = protect(figures, RELEASE)
+    assert protection.small == {"a"} and protection.hides("b")
+    assert attacker.bounds(_published(figures, protection), [], 5, ["a"], figures.unions) == {"a": (1, 4)}
