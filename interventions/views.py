@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -28,7 +29,7 @@ def _year(request) -> int:
     if access.suppress_below(request.user):  # the board: an ended year only (stats.releases)
         from participants.models import Participation
 
-        return board_year(request.GET.get("ar"), datetime.date.today(), Participation.objects.data_span())
+        return board_year(request.GET.get("ar"), timezone.localdate(), Participation.objects.data_span())
     try:
         year = int(request.GET.get("ar", ""))
     except ValueError:

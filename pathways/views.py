@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import access
@@ -53,7 +54,7 @@ def _filters(request, *, personal_data=False) -> tuple[PeriodForm, figures.Scope
     by_id = {i.pk: i for i in visible}
     if access.suppress_below(request.user):  # the board: a fixed period, every intervention (stats.releases)
         span = Participation.objects.data_span()
-        return board_form(request.GET, datetime.date.today(), span), figures.Scope(ids=None, interventions=by_id)
+        return board_form(request.GET, timezone.localdate(), span), figures.Scope(ids=None, interventions=by_id)
     form = PeriodForm(request.GET, interventions=visible, default_year=_default_year())
     form.is_valid()
     codes = set(form.codes())
@@ -333,7 +334,7 @@ def measurement_new(request, pk: int):
 def _year(request) -> int:
     value = request.GET.get("year", "")
     if access.suppress_below(request.user):  # the board: an ended year only
-        return board_year(value, datetime.date.today(), Participation.objects.data_span())
+        return board_year(value, timezone.localdate(), Participation.objects.data_span())
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     if value:
@@ -388,6 +389,6 @@ def implementation(request):
 
 def _years(request) -> list[int]:
     if access.suppress_below(request.user):
-        return board_years(datetime.date.today(), Participation.objects.data_span())
+        return board_years(timezone.localdate(), Participation.objects.data_span())
     last = _default_year()
     return list(range(last + 2, 2009, -1))

@@ -114,11 +114,11 @@ def _link(keys: _Keys, interventions: list[Intervention]) -> None:
               ("coverage", 1, len(coverage.rows), len(coverage.columns) - 2))
 
 
-def build(year: int, below: int) -> dict:
-    """The board's outputs of `year` (see the module doc), protected together."""
+def gather(year: int):
+    """The exact outputs of `year` and their counts as one `Figures` (lines and links):
+    (figures, summary, {output: tables}, Sankey links, interventions)."""
     interventions = list(Intervention.objects.order_by("code"))
-    period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    data = sus_summary(*period, interventions)
+    data = sus_summary(datetime.date(year, 1, 1), datetime.date(year, 12, 31), interventions)
     tables = _table_outputs(year, interventions)
     tables["flows"], links = tables["flows"]
     figures = Figures()
@@ -130,6 +130,13 @@ def build(year: int, below: int) -> dict:
         figures.include(name, part)
     if interventions:
         _link(_Keys(figures, data, tables), interventions)
+    return figures, data, tables, links, interventions
+
+
+def build(year: int, below: int) -> dict:
+    """The board's outputs of `year` (see the module doc), protected together."""
+    figures, data, tables, links, interventions = gather(year)
+    period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     protection = protect(figures, Release(below, period, tuple(item.code for item in interventions)))
     summary = released(data, protection.within("sus"))
     outputs = {"sus": {"data": dict(summary), "protecting": sorted(map(list, summary.protecting), key=repr),

@@ -20,6 +20,7 @@ import json
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .disclosure import Protection, Release, Released
 from .models import Publication
@@ -67,7 +68,7 @@ def for_board(year: int, today: datetime.date | None = None) -> Publication:
     found = Publication.objects.filter(year=year).first()
     if found is not None:
         return found
-    if not publishable(year, today or datetime.date.today()):
+    if not publishable(year, today or timezone.localdate()):
         raise NotPublishable(year)
     return publish(year)
 

@@ -108,9 +108,10 @@ def board_periods(today: datetime.date, span) -> list[BoardPeriod]:
     return [BoardPeriod(year) for year in board_years(today, span)]
 
 
-def default_period(today: datetime.date, span) -> BoardPeriod:
-    """The latest year the board may see, no later than the latest year with data."""
-    years = board_years(today, span)
+def default_period(today: datetime.date, span, years: list[int] | None = None) -> BoardPeriod:
+    """The latest year the board may see (`years`: board_years, if known), no later than the
+    latest year with data."""
+    years = board_years(today, span) if years is None else years
     last = span[1]
     within = [year for year in years if last is None or year <= last.year]
     return BoardPeriod((within or years)[0])
@@ -118,8 +119,9 @@ def default_period(today: datetime.date, span) -> BoardPeriod:
 
 def board_form(params, today: datetime.date, span) -> BoardPeriodForm:
     """The board's period form from the request's GET and the registry's (first, last) start date."""
-    periods = board_periods(today, span)
-    return BoardPeriodForm(params, periods=periods, default=default_period(today, span))
+    years = board_years(today, span)
+    return BoardPeriodForm(params, periods=[BoardPeriod(year) for year in years],
+                           default=default_period(today, span, years))
 
 
 def board_year(value, today: datetime.date, span) -> int:
@@ -129,7 +131,7 @@ def board_year(value, today: datetime.date, span) -> int:
         year = int(value)
     except (TypeError, ValueError):
         year = None
-    return year if year in years else default_period(today, span).year
+    return year if year in years else default_period(today, span, years).year
 
 
 class BoardPeriodForm(forms.Form):
