@@ -88,6 +88,7 @@ def _report(form, period, selected, below):
     if below:
         publication = for_board(form.chosen.year)
         data = summary(publication)
+        data.published_at = publication.published_at
         return data, lambda: trend_rows(data, below, shares=trend_shares(publication))
     data = sus_summary(*period, selected)
     return data, lambda: trend_rows(data, below, selected)
