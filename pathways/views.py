@@ -28,6 +28,7 @@ from participants.models import Participant, Participation
 from stats.disclosure import BOARD_NOTE, PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
 from stats.downloads import download
 from stats.pdf import tables_pdf
+from stats.publication import cycling_tables as published_cycling
 from stats.publication import for_board, stored, stored_tables
 from stats.releases import board_form, board_year, board_years
 from stats.tables import rendered
@@ -247,9 +248,14 @@ def persons(request):
 @role_required(access.sees_any_intervention)
 def cycling(request):
     form, scope = _filters(request)
-    tables = figures.cycling_tables(analysis.cycling(scope.ids))
+    board = bool(access.suppress_below(request.user))
+    if board:  # each published year's row as published (stats.publication), no all-time total
+        for_board(form.chosen.year)  # the default year is published if it is not yet
+        tables = published_cycling()
+    else:
+        tables = figures.cycling_tables(analysis.cycling(scope.ids))
     return _render_report(request, page="cycling", title="Rundgång", form=form, scope=scope, tables=tables,
-                          extra={"all_years": True})
+                          extra={"all_years": True}, protected=board)
 
 
 # --- step progress ---------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from that one `Protection`. `stats.publication` stores the result; the board's p
 Outputs (name → what is stored, plain JSON):
 - "sus": the summary as published (hidden counts None), the paths of its `×`, and the
   work/studies share of the year (the trend of later years reads it from here);
-- "flows", "gaps", "lasting", "cost", "coverage", "steps:<instrument id>": tables with their
+- "flows", "gaps", "lasting", "cost", "coverage", "cycling" (the year's row), "steps:<instrument
+  id>": tables with their
   marks (`stats.tables.to_json`); "flows" also the Sankey links that stay visible.
 
 The dashboard, the interventions list and page and the tertial year view show the SUS
@@ -33,7 +34,7 @@ from stats.tables import Table, to_json
 from .summary import sus_summary
 from .suppression import released, summary_figures
 
-TABLE_OUTPUTS = ("flows", "gaps", "lasting", "cost", "coverage")
+TABLE_OUTPUTS = ("flows", "gaps", "lasting", "cost", "coverage", "cycling")
 
 
 def _table_outputs(year: int, interventions: list[Intervention]) -> dict[str, list[Table]]:
@@ -52,6 +53,15 @@ def _table_outputs(year: int, interventions: list[Intervention]) -> dict[str, li
         "cost": figures.cost_tables(year, figures.cost_rows(year, scope)),
         "coverage": figures.coverage_tables(year, figures.coverage(year, None))[0],
     }
+    # Cycling counts people by the year they started or ended a spell: the board gets each
+    # year's row from that year's publication (stats.publication.cycling_tables), never a
+    # recount of an earlier year, and no all-time total (it changes with every registration).
+    cycling = analysis.cycling(None)
+    empty = {"persons": 0, "returners": 0, "same_intervention": 0, "back_to_first_support": 0, "same_support": 0}
+    rows = {name: [next((row for row in cycling[name] if row["year"] == year), {**empty, "year": year})]
+            for name in ("starts", "ends")}
+    outputs["cycling"] = figures.cycling_tables({**rows, "total": {"persons": 0, "repeated": 0,
+                                                                   "same_intervention": 0}})[1:]
     for instrument in Instrument.objects.filter(active=True).order_by("pk"):
         rows = figures.step_progress(instrument, first, last, None)
         outputs[f"steps:{instrument.pk}"] = figures.step_tables(rows, scope, instrument)

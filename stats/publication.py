@@ -96,6 +96,18 @@ def stored(publication: Publication, name: str, key: str, default=None):
         return default
 
 
+def cycling_tables() -> list[Table]:
+    """The board's cycling tables: each published year's row as that year published it."""
+    tables: list[Table] = []
+    for publication in Publication.objects.order_by("year"):
+        for index, table in enumerate(stored_tables(publication, "cycling")):
+            if index < len(tables):
+                tables[index].rows += table.rows
+            else:
+                tables.append(table)
+    return tables
+
+
 def trend_shares(publication: Publication) -> dict[int, float | None]:
     """The work/studies share of the year and the earlier published years of its trend."""
     return {int(year): share for year, share in publication.output("trend").items()}

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 # Every page and file the board gets for a year (the dashboard is the start page).
 BOARD_PAGES = ["/", "/reports/sus/", "/insatser/", "/tertial/ar/", "/reports/pathways/", "/reports/gaps/",
-               "/reports/effects/", "/reports/coverage/", "/reports/steps/", "/reports/lasting/"]
+               "/reports/effects/", "/reports/coverage/", "/reports/steps/", "/reports/lasting/", "/reports/cycling/"]
 BOARD_FILES = ["/reports/sus/fil/csv/", "/reports/sus/fil/xlsx/", "/reports/lasting/?format=xlsx",
                "/reports/gaps/?format=xlsx"]
 
@@ -181,7 +181,7 @@ def test_the_office_sees_whether_a_year_is_published_and_keeps_free_periods(demo
 # dashboard's tertial grid, the coverage page's need estimate, …).
 QUERIES = {"/": 14, "/reports/sus/": 13, "/reports/sus/fil/csv/": 12, "/insatser/": 11, "/tertial/ar/": 13,
            "/reports/pathways/": 11, "/reports/gaps/": 11, "/reports/effects/": 16, "/reports/coverage/": 17,
-           "/reports/steps/": 13, "/reports/lasting/": 11}
+           "/reports/steps/": 13, "/reports/lasting/": 11, "/reports/cycling/": 13}
 
 
 @pytest.mark.parametrize("url", QUERIES)
