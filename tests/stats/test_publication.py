@@ -161,8 +161,7 @@ def test_only_the_office_publishes_by_a_csrf_protected_post_and_it_is_audited(de
     assert AccessEvent.objects.filter(user=kansli, target__contains=f"styrelsens siffror {year}").exists()
     from auditlog.models import LogEntry
 
-    assert LogEntry.objects.get_for_object(publication).filter(actor=kansli).exists() or \
-        LogEntry.objects.get_for_object(publication).exists()
+    assert LogEntry.objects.get_for_object(publication).filter(action=LogEntry.Action.CREATE, actor=kansli).exists()
     again = strict.post(url, {"csrfmiddlewaretoken": token})  # no republishing
     assert again.status_code == 302 and Publication.objects.get(year=year).digest == publication.digest
 
@@ -240,3 +239,20 @@ def test_all_board_outputs_of_a_year_hide_a_shared_quantity_alike_and_together_n
                                   _equations(figures, lambda key, o=output: key[0] == o), 5)
         mine = {key: span for key, span in together.items() if key[0] == output}
         assert mine == {key: alone[key] for key in mine if key in alone}, output  # nothing beyond one output's own
+
+
+def test_deleting_a_publication_is_the_offices_escape_hatch_and_is_logged(demo, client):
+    from auditlog.models import LogEntry
+
+    publication = Publication.objects.get(year=demo["year"])
+    url = reverse("admin:stats_publication_delete", args=[publication.pk])
+    _login(client, roles.STYRELSE)
+    assert client.post(url, {"post": "yes"}).status_code == 302  # to the admin's login: not theirs
+    assert Publication.objects.filter(pk=publication.pk).exists()
+    kansli = get_user_model().objects.get(username=roles.KANSLI)
+    client.force_login(kansli)
+    assert client.get(reverse("admin:stats_publication_change", args=[publication.pk])).status_code == 200
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Publication.objects.filter(pk=publication.pk).exists()
+    deleted = LogEntry.objects.filter(object_pk=str(publication.pk), action=LogEntry.Action.DELETE).get()
+    assert deleted.actor == kansli
