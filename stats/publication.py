@@ -15,6 +15,7 @@ number in every output that shows it. The board never sees an unpublished year's
 from __future__ import annotations
 
 import datetime
+import decimal
 import hashlib
 import json
 
@@ -54,13 +55,20 @@ def publish(year: int, *, user=None, first_year: int | None = None) -> Publicati
     earlier = Publication.objects.filter(year__gte=year - TREND_YEARS + 1, year__lt=year).order_by("year")
     outputs["trend"] = {str(item.year): item.output("sus")["share"] for item in earlier}
     outputs["trend"][str(year)] = outputs["sus"]["share"]
-    text = json.dumps(outputs, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(outputs, ensure_ascii=False, separators=(",", ":"), default=_number)
     try:
         with transaction.atomic():
             return Publication.objects.create(year=year, published_by=user, below=below, outputs=text,
                                               digest=hashlib.sha256(text.encode()).hexdigest())
     except IntegrityError:  # published by another request meanwhile: theirs stands
         return Publication.objects.get(year=year)
+
+
+def _number(value):
+    """Decimals (PostgreSQL's SUM and AVG) as the int or float they stand for."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not stored in a publication")
 
 
 def for_board(year: int, today: datetime.date | None = None) -> Publication:
