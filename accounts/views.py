@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if access.sees_board_dashboard(user):
         today = timezone.localdate()
-        release = default_period(today, Participation.objects.data_span()[1])
+        release = default_period(today, Participation.objects.data_span())
         return render(request, "reports/board.html", board_overview(today, access.suppress_below(user), release))
     today = datetime.date.today()
     below = access.suppress_below(user)

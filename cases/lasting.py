@@ -92,7 +92,8 @@ def lasting_tables(result: LastingResult, names: dict[int, str]) -> list[Table]:
     per = {}
     for row in result.rows:
         per.setdefault(row["intervention_id"], []).append(row)
-    for intervention_id in sorted(per, key=lambda pk: names.get(pk, "")):
+    by_intervention.extra = {"row_ids": sorted(per, key=lambda pk: names.get(pk, ""))}
+    for intervention_id in by_intervention.extra["row_ids"]:
         by_intervention.rows.append(_cells(names.get(intervention_id, "Annan insats"),
                                            _sum(per[intervention_id], keys), months))
     everything = _sum(result.rows, keys)
@@ -101,6 +102,7 @@ def lasting_tables(result: LastingResult, names: dict[int, str]) -> list[Table]:
 
     by_kon = Table("lasting_by_kon", "Varaktig effekt per kön", ["Kön", *_columns(months)],
                    note=NOTE.format(m_text=m_text))
+    by_kon.extra = {"row_ids": list(Kon.values)}
     for code, label in Kon.choices:
         by_kon.rows.append(_cells(label, _sum([r for r in result.rows if r["kon"] == code], keys), months))
     by_kon.footer.append(_cells("Alla", everything, months))

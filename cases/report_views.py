@@ -18,6 +18,7 @@ from pathways.forms import PeriodForm
 from stats.disclosure import BOARD_NOTE, PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
 from stats.downloads import download
 from stats.pdf import tables_pdf
+from stats.publication import for_board, stored_tables
 from stats.releases import board_form
 from stats.tables import rendered
 from stats.writers import tables_xlsx
@@ -49,10 +50,13 @@ def lasting(request: HttpRequest) -> HttpResponse:
     date_from, date_to = form.period()
     codes = set(form.codes())
     ids = [i.pk for i in visible if i.code in codes] if codes else [i.pk for i in visible]
-    tables = lasting_tables(lasting_effects(date_from, date_to, ids), {i.pk: i.name for i in visible})
     release = Release(access.suppress_below(request.user), (date_from, date_to),
                       tuple(sorted(i.code for i in visible if i.pk in ids)))
-    protect_tables(tables, release)
+    if board:  # as published for the year, with every other board output (stats.publication)
+        tables = stored_tables(for_board(form.chosen.year), "lasting")
+    else:
+        tables = lasting_tables(lasting_effects(date_from, date_to, ids), {i.pk: i.name for i in visible})
+        protect_tables(tables, release)
     below = release.below
     subtitle = f"Avslutade {date_from} – {date_to}"
     fmt = request.GET.get("format", "html")

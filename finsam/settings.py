@@ -48,6 +48,9 @@ FINSAM_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("FINSAM_IMPORT_SYNC_MAX_ROWS", 
 # An uploaded file never confirmed or cancelled is deleted after this many days (by the purge).
 FINSAM_UPLOAD_RETENTION_DAYS = int(os.environ.get("FINSAM_UPLOAD_RETENTION_DAYS", "7"))
 FINSAM_SUPPRESS_BELOW = 5
+# The board's figures of a calendar year are published (frozen, stats.Publication) at its first
+# request once the year ended this many days ago; kansli can publish earlier (README).
+FINSAM_BOARD_PUBLISH_AFTER_DAYS = int(os.environ.get("FINSAM_BOARD_PUBLISH_AFTER_DAYS", "60"))
 # Where the accessibility statement sends reports of barriers and requests for accessible copies.
 FINSAM_CONTACT_EMAIL = os.environ.get("FINSAM_CONTACT_EMAIL", "tillganglighet@finsam.invalid")
 # Case tracking: an open spell without a contact for this many days is on the worklist; the
@@ -84,6 +87,7 @@ INSTALLED_APPS = [
     "interventions",
     "participants",
     "reports",
+    "stats",
     "exchange",
     "tertials",
     "pathways",

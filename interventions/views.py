@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -28,7 +29,7 @@ def _year(request) -> int:
     if access.suppress_below(request.user):  # the board: an ended year only (stats.releases)
         from participants.models import Participation
 
-        return board_year(request.GET.get("ar"), datetime.date.today(), Participation.objects.data_span())
+        return board_year(request.GET.get("ar"), timezone.localdate(), Participation.objects.data_span())
     try:
         year = int(request.GET.get("ar", ""))
     except ValueError:
@@ -79,10 +80,35 @@ def with_year_counts(queryset, year: int) -> list[Intervention]:
 FIGURES = ("active", "started", "ended", "work_studies", "open")
 
 
+def _published(interventions, year: int) -> list[dict]:
+    """The board's figures: the year's published SUS summary, per intervention (the same counts
+    and marks as its SUS page, stats.publication); "open today" is not shown to the board."""
+    from reports.presentation import per_intervention_rows
+    from stats.publication import for_board, summary
+
+    data = summary(for_board(year))
+    rows = {row["item"]["code"]: row for row in per_intervention_rows(data, data.below)}
+    result = []
+    for item in interventions:
+        row = rows.get(item.code)
+        cells = [row[name] for name in ("active", "started", "ended", "work_or_studies")] if row else []
+        work_share = row["item"]["share_work_or_studies"] if row else None
+        goal = item.mal_andel_arbete_studier
+        result.append({
+            **{name: "–" for name in FIGURES},
+            **{name: cell.mark or cell.value for name, cell in zip(FIGURES, cells, strict=False)},
+            "share": work_share, "goal": goal,
+            "goal_met": None if work_share is None or goal is None else work_share >= goal, "fill": None,
+        })
+    return result
+
+
 def _figures(interventions, below, year: int) -> list[dict]:
     """Each intervention's counts for the year as shown to the user: the rows go through
     disclosure control together (the board sees small counts as '<5', and no share that
     would give one back)."""
+    if below:
+        return _published(interventions, year)
     table = Table("interventions", "Insatser", ["Insats", *FIGURES, "share"])
     for item in interventions:
         values = [item.n_active, item.n_started, item.n_ended, item.n_work_studies, item.n_open]
@@ -110,7 +136,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     below = access.suppress_below(request.user)
     visible = access.visible_interventions(request.user).select_related("huvudman").order_by("code")
-    rows = with_year_counts(visible, year)
+    rows = list(visible) if below else with_year_counts(visible, year)  # the board: the published figures
     return render(request, "interventions/list.html", {
         "rows": list(zip(rows, _figures(rows, below, year), strict=True)), "year": year, "years": _years(year),
         "board_note": BOARD_NOTE if below else "",
@@ -126,8 +152,9 @@ def _visible(request, code) -> Intervention:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     intervention = _visible(request, code)
-    counted = with_year_counts(Intervention.objects.filter(pk=intervention.pk).select_related("huvudman"), year)[0]
     user = request.user
+    counted = intervention if access.suppress_below(user) else with_year_counts(
+        Intervention.objects.filter(pk=intervention.pk).select_related("huvudman"), year)[0]
     may_manage = access.may_manage_interventions(user)
     sees_people = access.visible_interventions(user, personal_data=True).filter(pk=intervention.pk).exists()
     context = {

@@ -82,6 +82,7 @@ def flow_tables(result: analysis.GapResult, scope: Scope) -> tuple[list[Table], 
                                count(sum(values))])
         table.row_sums(range(1, 1 + len(cols)), 1 + len(cols))
         table.apply_heat(skip_last=True)
+        table.extra = {"row_ids": sources, "col_ids": cols}  # what each row and column is (stats.publication)
         return table
 
     flows = matrix(
@@ -108,7 +109,9 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         note="Dagar från slutdatum till nästa deltagandes startdatum. Överlapp: nästa insats startade "
         "senast samma dag som avslutet.",
     )
-    for row in sorted(result.ending, key=lambda r: scope.name(r["source"])):
+    ending = sorted(result.ending, key=lambda r: scope.name(r["source"]))
+    per_ending.extra = {"row_ids": [row["source"] for row in ending]}
+    for row in ending:
         within = (row["overlap"] or 0) + (row["d1_30"] or 0)
         per_ending.rows.append([
             text(scope.label(row["source"])), count(row["ended"]),
@@ -126,10 +129,10 @@ def gap_tables(result: analysis.GapResult, scope: Scope) -> list[Table]:
         "gaps_by_pair", "Glapp per insatspar (från → till)", ["Från", "Till", "Antal", *band_cols[:-1]],
         note="Varje övergång från ett avslutat deltagande till personens nästa deltagande.",
     )
-    for row in sorted(
-        (r for r in result.pairs if r["target"] is not None),
-        key=lambda r: (scope.name(r["source"]), scope.name(r["target"])),
-    ):
+    pair_rows = sorted((r for r in result.pairs if r["target"] is not None),
+                       key=lambda r: (scope.name(r["source"]), scope.name(r["target"])))
+    pairs.extra = {"row_ids": [[row["source"], row["target"]] for row in pair_rows]}
+    for row in pair_rows:
         pairs.rows.append([
             text(scope.label(row["source"])), text(scope.label(row["target"])),
             count(row["n"]),
@@ -315,6 +318,7 @@ def cost_tables(year: int, rows: list[dict]) -> list[Table]:
         note="Deltaganden: aktiva under året. Arbete = Arbete osubventionerat + med subvention, studier = "
         "Studier. Utfall (faktisk kostnad) registreras av kansliet.",
     )
+    table.extra = {"row_ids": [r["intervention"].pk for r in rows]}
     for r in rows:
         table.rows.append([
             text(short_name(r["intervention"].name)), money(r["budget"]), money(r["cost"]), count(r["active"]),

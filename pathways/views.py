@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import access
@@ -27,7 +28,9 @@ from participants.models import Participant, Participation
 from stats.disclosure import BOARD_NOTE, PROTECTED, PROTECTED_NOTE, Release, legend, protect_tables
 from stats.downloads import download
 from stats.pdf import tables_pdf
-from stats.releases import board_form, board_year, ended_years
+from stats.publication import cycling_tables as published_cycling
+from stats.publication import for_board, stored, stored_tables
+from stats.releases import board_form, board_year, board_years
 from stats.tables import rendered
 from stats.writers import tables_xlsx
 
@@ -52,7 +55,7 @@ def _filters(request, *, personal_data=False) -> tuple[PeriodForm, figures.Scope
     by_id = {i.pk: i for i in visible}
     if access.suppress_below(request.user):  # the board: a fixed period, every intervention (stats.releases)
         span = Participation.objects.data_span()
-        return board_form(request.GET, datetime.date.today(), span), figures.Scope(ids=None, interventions=by_id)
+        return board_form(request.GET, timezone.localdate(), span), figures.Scope(ids=None, interventions=by_id)
     form = PeriodForm(request.GET, interventions=visible, default_year=_default_year())
     form.is_valid()
     codes = set(form.codes())
@@ -85,9 +88,18 @@ def _release(request, form, scope: figures.Scope) -> Release:
     return Release(access.suppress_below(request.user), period, codes)
 
 
-def _render_report(request, *, page: str, title: str, form, scope, tables, extra=None):
+def _published(request, form):
+    """The board's publication of the year the page shows (stats.publication), else None: the
+    board's pages read their tables from it, already protected with every other board output."""
+    if form is None or not access.suppress_below(request.user):
+        return None
+    return for_board(form.chosen.year if hasattr(form, "chosen") else form.year)
+
+
+def _render_report(request, *, page: str, title: str, form, scope, tables, extra=None, protected=False):
     release = _release(request, form, scope)
-    protect_tables(tables, release)
+    if not protected:
+        protect_tables(tables, release)
     date_from, date_to = release.period or (None, None)
     subtitle = f"Period {date_from} – {date_to}" if date_from else ""
     fmt = request.GET.get("format", "html")
@@ -121,16 +133,20 @@ def _render_report(request, *, page: str, title: str, form, scope, tables, extra
 def index(request):
     """Flows between interventions: heat table, Sankey diagram, and where FORTSATT_REHAB went."""
     form, scope = _filters(request)
-    date_from, date_to = form.period()
-    result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
-    _mask_other(result, scope)
-    tables, links = figures.flow_tables(result, scope)
-    release = _release(request, form, scope)
-    hidden = protect_tables(tables, release)[0].hidden_positions()  # the diagram must not show them either
-    links = [link for link in links if link["cell"] not in hidden]
+    publication = _published(request, form)
+    if publication is not None:
+        tables, links = stored_tables(publication, "flows"), stored(publication, "flows", "links", [])
+    else:
+        date_from, date_to = form.period()
+        result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
+        _mask_other(result, scope)
+        tables, links = figures.flow_tables(result, scope)
+        release = _release(request, form, scope)
+        hidden = protect_tables(tables, release)[0].hidden_positions()  # the diagram must not show them either
+        links = [link for link in links if tuple(link["cell"]) not in hidden]
     diagram = sankey.layout(links, none_label=figures.NONE_LABEL)
     return _render_report(request, page="index", title="Vägar mellan insatser", form=form, scope=scope,
-                          tables=tables, extra={"diagram": diagram})
+                          tables=tables, extra={"diagram": diagram}, protected=True)
 
 
 def _mask_other(result: analysis.GapResult, scope: figures.Scope) -> None:
@@ -153,12 +169,16 @@ def _mask_other(result: analysis.GapResult, scope: figures.Scope) -> None:
 @role_required(access.sees_any_intervention)
 def gaps(request):
     form, scope = _filters(request)
-    date_from, date_to = form.period()
-    result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
-    _mask_other(result, scope)
-    tables = figures.gap_tables(result, scope)
+    publication = _published(request, form)
+    if publication is not None:
+        tables = stored_tables(publication, "gaps")
+    else:
+        date_from, date_to = form.period()
+        result = analysis.gaps_and_flows(date_from, date_to, scope.ids)
+        _mask_other(result, scope)
+        tables = figures.gap_tables(result, scope)
     return _render_report(request, page="gaps", title="Glapp mellan insatser", form=form, scope=scope,
-                          tables=tables, extra={"bands": analysis.GAP_BANDS})
+                          tables=tables, extra={"bands": analysis.GAP_BANDS}, protected=publication is not None)
 
 
 @role_required(access.may_see_personal_data)
@@ -228,9 +248,14 @@ def persons(request):
 @role_required(access.sees_any_intervention)
 def cycling(request):
     form, scope = _filters(request)
-    tables = figures.cycling_tables(analysis.cycling(scope.ids))
+    board = bool(access.suppress_below(request.user))
+    if board:  # each published year's row as published (stats.publication), no all-time total
+        for_board(form.chosen.year)  # the default year is published if it is not yet
+        tables = published_cycling()
+    else:
+        tables = figures.cycling_tables(analysis.cycling(scope.ids))
     return _render_report(request, page="cycling", title="Rundgång", form=form, scope=scope, tables=tables,
-                          extra={"all_years": True})
+                          extra={"all_years": True}, protected=board)
 
 
 # --- step progress ---------------------------------------------------------------------------
@@ -251,11 +276,14 @@ def steps(request):
     date_from, date_to = form.period()
     instrument = _instrument(request)
     tables = []
-    if instrument is not None:
+    publication = _published(request, form)
+    if instrument is not None and publication is not None:
+        tables = stored_tables(publication, f"steps:{instrument.pk}")
+    elif instrument is not None:
         rows = figures.step_progress(instrument, date_from, date_to, scope.ids)
         tables = figures.step_tables(rows, scope, instrument)
     return _render_report(request, page="steps", title="Stegförflyttningar", form=form, scope=scope,
-                          tables=tables, extra={
+                          tables=tables, protected=publication is not None, extra={
         "instrument": instrument, "instruments": Instrument.objects.filter(active=True),
         "may_register": access.may_register(request.user),
     })
@@ -312,7 +340,7 @@ def measurement_new(request, pk: int):
 def _year(request) -> int:
     value = request.GET.get("year", "")
     if access.suppress_below(request.user):  # the board: an ended year only
-        return board_year(value, datetime.date.today(), Participation.objects.data_span())
+        return board_year(value, timezone.localdate(), Participation.objects.data_span())
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     if value:
@@ -334,18 +362,28 @@ class _YearForm:
 def effects(request):
     _form, scope = _filters(request)
     year = _year(request)
-    tables = figures.cost_tables(year, figures.cost_rows(year, scope)) + figures.effect_tables(scope)
+    publication = _published(request, _YearForm(year))
+    if publication is not None:  # the effects are texts, no counts: as they stand
+        tables = stored_tables(publication, "cost") + figures.effect_tables(scope)
+    else:
+        tables = figures.cost_tables(year, figures.cost_rows(year, scope)) + figures.effect_tables(scope)
     return _render_report(request, page="effects", title="Effekter och kostnad", form=_YearForm(year), scope=scope,
-                          tables=tables, extra={"year": year, "years": _years(request)})
+                          tables=tables, extra={"year": year, "years": _years(request)},
+                          protected=publication is not None)
 
 
 @role_required(access.sees_any_intervention)
 def coverage(request):
     _form, scope = _filters(request)
     year = _year(request)
-    tables, summary = figures.coverage_tables(year, figures.coverage(year, scope.ids))
+    publication = _published(request, _YearForm(year))
+    if publication is not None:  # the need and the national share as they stand, the counts as published
+        tables, summary = stored_tables(publication, "coverage"), figures.coverage_tables(year, [])[1]
+    else:
+        tables, summary = figures.coverage_tables(year, figures.coverage(year, scope.ids))
     return _render_report(request, page="coverage", title="Täckning mot behov", form=_YearForm(year), scope=scope,
-                          tables=tables, extra={"year": year, "years": _years(request), "summary": summary})
+                          tables=tables, extra={"year": year, "years": _years(request), "summary": summary},
+                          protected=publication is not None)
 
 
 @role_required(access.sees_any_intervention)
@@ -357,8 +395,6 @@ def implementation(request):
 
 def _years(request) -> list[int]:
     if access.suppress_below(request.user):
-        first, last = Participation.objects.data_span()
-        today = datetime.date.today()
-        return ended_years(today, (first or today).year, (last or today).year)
+        return board_years(timezone.localdate(), Participation.objects.data_span())
     last = _default_year()
     return list(range(last + 2, 2009, -1))

@@ -1,15 +1,15 @@
 """The board's start page: key figures for the year so far, charts, and where the tertial
 reports stand.
 
-Disclosure: every count comes from the SUS summary of one fixed period (this calendar year so
-far) over every intervention — the same figures, through the same `stats.disclosure` Release,
-as the board's SUS page and its trend — so a count hidden there is hidden here. Sums and
+Disclosure: for the board every count comes from the published SUS summary of its latest
+year (stats.publication) — the very figures of the board's SUS page and its trend — so a
+count hidden there is hidden here. Sums and
 shares are worked out here only from counts that are shown; where one input is hidden the
 derived figure is not shown either ('–'). Tertial report states are counts of reports, not of
 people, and are shown as they are.
 
-A fixed number of queries whatever the number of interventions or spells (the summary's 4–5,
-the trend's 2, the tertial grid's 2 and the interventions once).
+A fixed number of queries whatever the number of interventions or spells (the summary's 4–5
+or the publication's 1, the trend's 2 or 1, the tertial grid's 2 and the interventions once).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from interventions.models import Intervention
 from stats.disclosure import BOARD_NOTE
+from stats.publication import for_board, summary, trend_shares
 from stats.releases import BoardPeriod
 from stats.tables import Cell, format_count, format_percent, share
 from tertials.dashboard import grid
@@ -169,8 +170,13 @@ def board_overview(today: datetime.date, below: int | None, release: BoardPeriod
     interventions = list(Intervention.objects.order_by("code").only(
         "id", "code", "name", "mal_andel_arbete_studier", "arsplatser", "startdatum", "slutdatum"))
     by_code = {item.code: item for item in interventions}
-    data = sus_summary(*period, interventions, suppress_below=below)
-    trend = trend_rows(data, below, interventions)
+    if below and release:  # the year as published for the board (stats.publication), never live
+        publication = for_board(release.year, today)
+        data = summary(publication)
+        trend = trend_rows(data, below, shares=trend_shares(publication))
+    else:
+        data = sus_summary(*period, interventions, suppress_below=below)
+        trend = trend_rows(data, below, interventions)
     running = {item.code for item in interventions if item.runs_during(*period)}
     # Interventions that ran this year, or still have participants counted in it.
     rows = [row for row in per_intervention_rows(data, below)

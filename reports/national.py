@@ -11,16 +11,21 @@ from .summary import work_share_by_year
 TREND_YEARS = 6
 
 
-def trend_rows(data: dict, suppress_below: int | None = None, interventions=None) -> list[dict]:
+def trend_rows(data: dict, suppress_below: int | None = None, interventions=None, *,
+               shares: dict[int, float | None] | None = None) -> list[dict]:
     """Rows {year, local, national} for the six years up to the period's last; leading years
-    with neither figure are left out. Two queries."""
-    if interventions is None:
+    with neither figure are left out. Two queries; one with `shares` (the local shares as
+    published for the board, stats.publication.trend_shares)."""
+    if shares is None and interventions is None:
         from interventions.models import Intervention
 
         interventions = list(Intervention.objects.filter(code__in=data["interventions"]))
     last = datetime.date.fromisoformat(data["period"]["to"]).year
     years = list(range(last - TREND_YEARS + 1, last + 1))
-    local = work_share_by_year(years, interventions, suppress_below=suppress_below)
+    if shares is None:
+        local = work_share_by_year(years, interventions, suppress_below=suppress_below)
+    else:
+        local = {year: shares.get(year) for year in years}
     national = NationalReference.objects.for_years(years)
     rows = [
         {"year": year, "local": local[year],

@@ -217,6 +217,11 @@ def suppress(data: dict, below: int, *, release: Release | None = None, family: 
                                 {path[1:] for path in together.lifted if path[0] == own})
     else:
         protection = protect(summary_figures(data), release)
+    return released(data, protection)
+
+
+def released(data: dict, protection: Protection) -> Released:
+    """A copy of the summary `data` as `protection` (keyed by path) lets it be published."""
     result = copy.deepcopy(data)
     for path in protection.small | protection.protecting:
         _set(result, path, None)

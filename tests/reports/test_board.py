@@ -19,7 +19,7 @@ from .conftest import D, bulk_spells
 
 pytestmark = pytest.mark.django_db
 TODAY = D(2026, 6, 15)
-NEXT_YEAR = D(2027, 1, 15)  # the board sees ended years only: 2026 once it has ended
+NEXT_YEAR = D(2027, 3, 15)  # the board sees published years only: 2026 once its grace (60 days) has passed
 
 
 def rows(n, start, end=None, *, kon="K", **fields):

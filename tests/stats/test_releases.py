@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stats.disclosure import BOARD_NOTE
-from stats.releases import BoardPeriod, board_periods, default_period, parse
+from stats.releases import BoardPeriod, board_periods, default_period, parse, publishable
 from tests.reports.conftest import D, spell
 
 TODAY = D(2016, 9, 15)
@@ -15,16 +15,22 @@ TODAY = D(2016, 9, 15)
 
 def test_period_keys_parse_back_and_name_whole_years_only():
     assert parse("2016").dates == (D(2016, 1, 1), D(2016, 12, 31))
-    assert all(parse(p.key) == p for p in board_periods(TODAY, 2014, 2016))
+    assert parse("2015") == BoardPeriod(2015)
     for nested in ("2016-T2", "2016-T1T2", "2016-T2T3", "2016-01-01", None):
         assert parse(nested) is None, nested
 
 
-def test_only_ended_years_are_offered_each_its_own_family_and_the_default_is_the_latest():
-    assert [p.key for p in board_periods(TODAY, 2014, 2016)] == ["2015", "2014"]
-    assert default_period(TODAY, D(2016, 9, 1)) == BoardPeriod(2015)
-    assert default_period(TODAY, D(2015, 3, 1)) == BoardPeriod(2015)
+@pytest.mark.django_db
+def test_only_publishable_years_are_offered_each_its_own_family_and_the_default_is_the_latest(settings):
+    settings.FINSAM_BOARD_PUBLISH_AFTER_DAYS = 60
+    span = (D(2014, 2, 1), D(2016, 9, 1))
+    assert [p.key for p in board_periods(TODAY, span)] == ["2015", "2014"]
+    assert default_period(TODAY, span) == BoardPeriod(2015)
+    assert default_period(TODAY, (D(2014, 2, 1), D(2015, 3, 1))) == BoardPeriod(2015)
     assert BoardPeriod(2015).family(TODAY) == [BoardPeriod(2015)]  # nothing nested to subtract
+    # The one grace rule: 2015 is publishable 60 days after its end, not before.
+    assert not publishable(2015, D(2016, 2, 29)) and publishable(2015, D(2016, 3, 1))
+    assert [p.key for p in board_periods(D(2016, 2, 1), span)] == ["2014"]
 
 
 @pytest.fixture

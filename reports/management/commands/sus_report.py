@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.national import trend_rows
 from reports.renderers import BINARY_FORMATS, FORMATS, render
 from reports.summary import UnknownIntervention, sus_summary
+from stats.publication import NotPublishable, for_board, summary, trend_shares
 from stats.releases import year_periods
 
 
@@ -22,7 +25,8 @@ def parse_date(value: str, option: str) -> datetime.date:
 
 def _fixed_release(date_from: datetime.date, date_to: datetime.date, interventions) -> None:
     """Protected figures go out for the board's fixed periods only, over every intervention
-    (stats.releases): two free periods a day apart would give one person away."""
+    (stats.releases): two free periods a day apart would give one person away. They are the
+    year's published figures (stats.publication), the same as the board's."""
     if interventions:
         raise CommandError("--suppress-below gäller alla insatser: ange inte --intervention.")
     today = datetime.date.today()
@@ -31,6 +35,20 @@ def _fixed_release(date_from: datetime.date, date_to: datetime.date, interventio
         allowed = ", ".join(f"{p.dates[0]}–{p.dates[1]}" for p in year_periods(date_from.year))
         raise CommandError(f"--suppress-below kräver en fast period som har tagit slut: ett helt "
                            f"kalenderår, t.ex. {allowed}.")
+
+
+def _published(year: int, below: int):
+    """The year's published summary and trend; refused before the year may be published."""
+    if below != settings.FINSAM_SUPPRESS_BELOW:
+        raise CommandError(f"--suppress-below ger styrelsens publicerade siffror, skyddade under "
+                           f"{settings.FINSAM_SUPPRESS_BELOW}: ange --suppress-below {settings.FINSAM_SUPPRESS_BELOW}.")
+    try:
+        publication = for_board(year)
+    except NotPublishable:
+        raise CommandError(f"{year} är inte publicerat för styrelsen ännu (FINSAM_BOARD_PUBLISH_AFTER_DAYS "
+                           f"dagar efter årets slut, eller fastställt av kansliet).") from None
+    data = summary(publication)
+    return data, trend_rows(data, below, shares=trend_shares(publication))
 
 
 class Command(BaseCommand):
@@ -60,11 +78,15 @@ class Command(BaseCommand):
             raise CommandError("--suppress-below måste vara ett positivt heltal.")
         if below:
             _fixed_release(date_from, date_to, options["intervention"])
+        options_ = {}  # the board's trend, as published
         try:
-            data = sus_summary(date_from, date_to, options["intervention"], suppress_below=below)
+            if below:
+                data, options_["trend"] = _published(date_from.year, below)
+            else:
+                data = sus_summary(date_from, date_to, options["intervention"])
         except UnknownIntervention as error:
             raise CommandError(str(error)) from None
-        content = render(data, fmt, suppress_below=below)
+        content = render(data, fmt, suppress_below=below, **options_)
         if output:
             mode = "wb" if isinstance(content, bytes) else "w"
             try:
