@@ -24,6 +24,7 @@ migrate: install
 run: migrate
 	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 	$(PY) manage.py seed_pathways_demo
+	$(PY) manage.py publish_board_years
 	@echo "Demo users: administrator, kansli, insatsansvarig, deltagaransvarig, styrelse (password $(DEMO_PASSWORD))"
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"

@@ -227,6 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "case-reminders": {"task": "cases.send_reminders", "schedule": crontab(hour=6, minute=45)},
     # Retention: identity removed FINSAM_RETENTION_YEARS after a person's last spell ended.
     "purge-personal-data": {"task": "participants.purge_personal_data", "schedule": crontab(hour=2, minute=15)},
+    # The board's figures: publish each year once its grace period is over (stats.publication).
+    "publish-board-years": {"task": "stats.publish_board_years", "schedule": crontab(hour=3, minute=15)},
 }
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -71,6 +71,23 @@ def _number(value):
     raise TypeError(f"{type(value).__name__} is not stored in a publication")
 
 
+def publish_due(today: datetime.date | None = None) -> list[int]:
+    """Publish every year with data that is publishable and not yet published (the nightly task
+    and `manage.py publish_board_years`), so that no board request pays for it. The years done."""
+    from participants.models import Participation
+
+    today = today or timezone.localdate()
+    first, last = Participation.objects.data_span()
+    if first is None:
+        return []
+    done = set(Publication.objects.values_list("year", flat=True))
+    years = [year for year in range(first.year, min(last.year, today.year) + 1)
+             if year not in done and publishable(year, today)]
+    for year in years:
+        publish(year, first_year=first.year)
+    return years
+
+
 def for_board(year: int, today: datetime.date | None = None) -> Publication:
     """The year's publication for the board: stored, or published now when the year is publishable."""
     found = Publication.objects.filter(year=year).first()

@@ -264,3 +264,33 @@ def test_deleting_a_publication_is_the_offices_escape_hatch_and_is_logged(demo, 
     assert not Publication.objects.filter(pk=publication.pk).exists()
     deleted = LogEntry.objects.filter(object_pk=str(publication.pk), action=LogEntry.Action.DELETE).get()
     assert deleted.actor == kansli
+
+
+def test_the_nightly_publication_publishes_each_due_year_once_and_nothing_early(demo):
+    from django.conf import settings
+
+    from stats.tasks import publish_board_years
+
+    today = datetime.date.today()
+    first, last = Participation.objects.data_span()
+    due = {year for year in range(first.year, min(last.year, today.year) + 1) if publishable(year, today)}
+    assert demo["year"] in due
+    Publication.objects.all().delete()  # as before the fixture's first board request
+    out = io.StringIO()
+    call_command("publish_board_years", stdout=out)
+    assert set(Publication.objects.values_list("year", flat=True)) == due
+    assert out.getvalue().strip() == "Publicerade för styrelsen: " + ", ".join(map(str, sorted(due)))
+    stored = {p.year: p.digest for p in Publication.objects.all()}
+    assert publish_board_years.delay().get() == []  # the same again: nothing new, nothing replaced
+    assert {p.year: p.digest for p in Publication.objects.all()} == stored
+    with pytest.raises(CommandError, match="--today"):
+        call_command("publish_board_years", "--today", "igår", stdout=io.StringIO())
+    assert settings.CELERY_BEAT_SCHEDULE["publish-board-years"]["task"] == publish_board_years.name
+
+
+def test_a_year_inside_its_grace_period_is_not_published_by_the_nightly_run(demo):
+    Publication.objects.all().delete()
+    with override_settings(FINSAM_BOARD_PUBLISH_AFTER_DAYS=10_000):
+        out = io.StringIO()
+        call_command("publish_board_years", stdout=out)
+    assert not Publication.objects.exists() and out.getvalue().strip() == "Inget nytt år att publicera."
