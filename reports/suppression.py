@@ -159,6 +159,10 @@ def summary_figures(data: dict) -> Figures:
                   ("outcome", "ended", "total"))
         plan.line([("per_intervention", index, "work_or_studies") for index in range(len(items))],
                   ("outcome", "work_or_studies", "total"))
+    # What the board reads first (the start page's tiles): hidden only when nothing else helps.
+    plan.figures.prefer_shown(
+        (*counts, "individual", "total"), (*counts, "persons"), ("time_in_support", "total", "total"),
+        ("outcome", "ended", "total"), ("outcome", "work_or_studies", "total"))
     return plan.figures
 
 

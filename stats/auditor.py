@@ -121,15 +121,27 @@ class System:
                     witness(solve({u: sign}))
         return [u for u in todo if open_(u)]
 
-    def span(self, u) -> tuple[int, int]:
-        """The attacker's integer range of the small unknown `u` (in its component)."""
+    def _component(self, u):
         if not hasattr(self, "_components"):
             self._components = {}
             for members, equations in self.components():
                 for member in members:
                     self._components[member] = (members, equations)
             self._seen: dict = {}
-        found = self._components.get(u)
+        return self._components.get(u)
+
+    def reach(self, u) -> int:
+        """How high the lifted unknown `u` can go, up to N: as high as the audit can ask it to
+        be seen (a lifted total of one `<N` and zeros is that count, and can never reach N)."""
+        found = self._component(u)
+        if found is None:
+            return self.below
+        solve, _order, index = self._program(*found, cap=self.below)
+        return round(solve({u: -1})[index[u]])
+
+    def span(self, u) -> tuple[int, int]:
+        """The attacker's integer range of the small unknown `u` (in its component)."""
+        found = self._component(u)
         if found is None:
             return (1, self.below - 1)
         members, equations = found
@@ -146,8 +158,7 @@ class System:
         """The other small unknowns whose `< N` keeps the small unknown `u` below N−1: the fewest
         overshoots (an integer program over slacks: each small unknown may pass N−1 at a cost)
         that let `u` reach N−1. Empty when no upper bound of another small count is to blame."""
-        self.span(u)
-        found = self._components.get(u)
+        found = self._component(u)
         if found is None:
             return []
         members, equations = found
@@ -176,7 +187,7 @@ class System:
             return []
         return [m for j, m in enumerate(loose) if result.x[len(order) + j] > 0.5]
 
-    def _program(self, members, equations):
+    def _program(self, members, equations, cap=np.inf):
         order = sorted(members, key=repr)
         index = {u: i for i, u in enumerate(order)}
         matrix = np.zeros((len(equations), len(order)))
@@ -186,7 +197,7 @@ class System:
                 matrix[row, index[u]] = coefficient
             least[row], most[row] = known, upper
         low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
-        high = np.array([self.below - 1 if u in self.small and u not in self.lifted else np.inf for u in order],
+        high = np.array([cap if u in self.lifted else self.below - 1 if u in self.small else np.inf for u in order],
                         dtype=float)
         constraints = LinearConstraint(matrix, least, most) if len(equations) else ()
         bounds = Bounds(low, high)

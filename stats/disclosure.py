@@ -81,6 +81,7 @@ class Figures:
         self.order: dict[Hashable, object] = {}  # tie-break between equal counts of a line
         self.lines: list[tuple[tuple, Hashable | None]] = []
         self.unions: list[tuple[tuple, Hashable]] = []  # total ≤ Σ inner, total ≥ each inner
+        self.headline: set = set()  # the figures readers look for first: hidden only when nothing else helps
         self.links: dict[Hashable, frozenset] = {}
 
     def count(self, key, value: int, *, order=None) -> None:
@@ -90,6 +91,12 @@ class Figures:
     def line(self, inner: Iterable, total=None) -> None:
         """The counts under `inner` add up to the count under `total` (None: no total is published)."""
         self.lines.append((tuple(inner), total))
+
+    def prefer_shown(self, *keys) -> None:
+        """Headline figures (the year's started, ended, people): the audit hides other counts
+        first and these only when nothing else widens a small count."""
+        for key in keys:
+            self.headline.update(self.links.get(key, (key,)))
 
     def union(self, inner: Iterable, total) -> None:
         """The count under `total` holds the people of the counts under `inner`, each once."""
@@ -135,6 +142,7 @@ class Figures:
             self.union([key(k) for k in inner], key(total))
         for group in set(other.links.values()):
             self.link(*[key(k) for k in group])
+        self.prefer_shown(*[key(k) for k in other.headline])
 
 
 class Protection:
@@ -206,18 +214,21 @@ def protect(figures: Figures, release: Release) -> Protection:
 
 def _digest(figures: Figures, below: int) -> str:
     text = repr((below, sorted(map(repr, figures.values.items())), figures.lines, figures.unions,
+                 sorted(map(repr, figures.headline)),
                  sorted(repr(sorted(map(repr, group))) for group in set(figures.links.values()))))
-    return "disclosure-audit-v2:" + hashlib.sha256(text.encode()).hexdigest()
+    return "disclosure-audit-v3:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _next_to_hide(figures: Figures, lines, hidden: set):
+def _next_to_hide(figures: Figures, lines, hidden: set, avoid=()):
     """The smallest visible positive inner count of `lines` (a total when no inner count is left):
-    hiding it costs the least information. Only counts ≥ N are ever left to hide here."""
+    hiding it costs the least information. Only counts ≥ N are ever left to hide here. Keys in
+    `avoid` are not chosen."""
     values, order = figures.values, figures.order
-    inner = {key for keys, _total in lines for key in keys if key not in hidden and values[key]}
+    inner = {key for keys, _total in lines for key in keys if key not in hidden and key not in avoid and values[key]}
     if inner:
         return min(inner, key=lambda key: (values[key], order[key]))
-    totals = {total for _keys, total in lines if total is not None and total not in hidden and values[total]}
+    totals = {total for _keys, total in lines
+              if total is not None and total not in hidden and total not in avoid and values[total]}
     return min(totals, key=lambda key: (values[key], order[key])) if totals else None
 
 
@@ -231,16 +242,27 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
             if key is not None:
                 lines_of.setdefault(key, []).append(line)
     reference = None  # the attacker's ranges were every count ≥ N hidden (built when first needed)
-    targets: dict = {}
+    targets: dict = {}  # small unknown → the range it must be seen to span (narrower only if unavoidable)
+    reach: dict = {}  # lifted unknown → (∞, how high it must be seen to go)
+    headline = set().union(*(figures.links.get(key, (key,)) for key in figures.headline))
     seen: dict = {}  # unknown → [lowest, highest] value in the feasible solutions found so far
+
+    def best():
+        nonlocal reference
+        if reference is None:
+            reference = best_possible(figures.values, figures.lines, figures.links, small, below, lifted,
+                                      figures.unions)
+        return reference
 
     while True:
         system = System(figures.values, figures.lines, figures.links, small, hidden - small, below, lifted,
                         figures.unions)
 
         def target(u, system=system):
-            if u in system.lifted:
-                return (math.inf, below)  # enough that it may be N or more
+            if u in system.lifted:  # as high as it could be with every count ≥ N hidden (N at most)
+                if u not in reach:
+                    reach[u] = (math.inf, best().reach(u))
+                return reach[u]
             return targets.get(u, (1, below - 1))
 
         keys_of: dict = {}
@@ -251,28 +273,28 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
             unsafe = system.unsafe(members, equations, target, seen)
             fresh = [u for u in unsafe if u not in targets and u not in system.lifted]
             if fresh:  # some ranges are narrow whatever is hidden (two small counts adding to a third)
-                if reference is None:
-                    reference = best_possible(figures.values, figures.lines, figures.links, small, below, lifted,
-                                              figures.unions)
-                lift = _to_lift(reference, fresh, keys_of)
+                lift = _to_lift(best(), fresh, keys_of)
                 if lift:
                     for key in lift:
                         lifted.update(figures.links.get(key, (key,)))
                     reference = None
+                    reach.clear()  # the lifted counts' reach, again with the new lifts
                     progress = True
                     break  # a new system: the lifted counts have no upper bound
                 for u in fresh:
-                    targets[u] = reference.span(u)
+                    targets[u] = best().span(u)
                 unsafe = system.unsafe(members, equations, target, seen)
             chosen = set()
             for u in unsafe:  # one more count near each unsafe one, then audit again
                 near = [line for key in keys_of[u] for line in lines_of.get(key, ())]
                 if any(key in chosen for line in near for key in [*line[0], line[1]]):
                     continue  # a line of it already gets one this round
-                key = _next_to_hide(figures, near, hidden | chosen)
-                if key is None:
-                    wide = [line for m in sorted(members, key=repr) for k in keys_of[m] for line in lines_of.get(k, ())]
-                    key = _next_to_hide(figures, wide, hidden | chosen)
+                wide = [line for m in sorted(members, key=repr) for k in keys_of[m] for line in lines_of.get(k, ())]
+                key = None  # near it first, then anywhere in its component; a headline figure last
+                for lines, avoid in ((near, headline), (wide, headline), (near, ()), (wide, ())):
+                    key = _next_to_hide(figures, lines, hidden | chosen, avoid)
+                    if key is not None:
+                        break
                 if key is not None:
                     chosen.add(key)
             for key in chosen:

@@ -182,3 +182,22 @@ def test_a_footer_of_distinct_people_bounds_its_rows_from_below_and_the_audit_hi
     protection = protect(figures, RELEASE)
     assert protection.small == {"a"} and protection.hides("b")
     assert attacker.bounds(_published(figures, protection), [], 5, ["a"], figures.unions) == {"a": (1, 4)}
+
+
+def _headline_case(prefer):
+    figures = Figures()
+    for key, value in {"x": 3, "y": 20, "T": 23, "s": 2, "z": 30, "W": 52}.items():
+        figures.count(key, value)
+    figures.line(["x", "y"], "T")  # T: the year's total, say
+    figures.line(["y", "s", "z"], "W")  # with z and W shown, y + s = 22 narrows x to 2–4
+    if prefer:
+        figures.prefer_shown("T")
+    return figures, protect(figures, RELEASE)
+
+
+def test_a_headline_figure_stays_shown_when_hiding_another_count_protects_as_well():
+    figures, protection = _headline_case(prefer=True)
+    assert protection.small == {"x", "s"} and not protection.hides("T")
+    assert _capped(_published(figures, protection), _lines(figures)) == {}
+    _figures, plain = _headline_case(prefer=False)
+    assert plain.hides("T")  # without the preference the nearest total goes
