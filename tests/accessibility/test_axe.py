@@ -16,6 +16,22 @@ PASSWORD = "axe-walk-password-1"
 ROLES = ["administrator", "kansli", "insatsansvarig", "deltagaransvarig", "styrelse"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _migrations_rows_back(django_db_blocker):
+    """The walk runs first (tests/conftest.py) and, as a transactional test, ends with the database
+    flushed and the migrations' rows (permissions, content types, groups) gone; the tests after it
+    on this worker are not transactional and expect them. Put back what Django serialized when it
+    made the test database, as its next serialized_rollback test would at its start."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
 def demo(db):
     call_command("seed_demo", password=PASSWORD, people=60, stdout=open("/dev/null", "w"))
