@@ -9,7 +9,8 @@ from django.core.management import call_command
 from .walk import NARROW, WIDE, axe_source, crawl, crawl_admin, pattern, reflow_problems, run_axe
 
 # One test for every walk: the demo is seeded once (as six tests, each after the first found the
-# migrations' rows gone after the flush). serialized_rollback: the tests after it get them back.
+# migrations' rows gone after the flush). serialized_rollback: Django keeps a copy of those rows
+# when it makes the test database, which _migrations_rows_back puts back after the walk.
 pytestmark = [pytest.mark.browser, pytest.mark.axe, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "axe-walk-password-1"
