@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= finsam-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: one per core, at most four (PYTEST_WORKERS=0 runs in one process).
+# --dist load hands tests out in the collected order (the accessibility walk first, tests/conftest.py),
+# so each worker still runs pytest-django's transactional tests after the others.
+PYTEST_WORKERS ?= $(shell bash scripts/pytest_workers.sh)
 
 .PHONY: run test install lint migrate worker beat clean
 
@@ -36,7 +40,7 @@ test: install
 	@bash scripts/ensure_libreoffice.sh
 	@bash scripts/ensure_pdf_deps.sh
 	@bash scripts/ensure_axe.sh
-	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
 
 lint: install

@@ -1,7 +1,10 @@
 """A real Celery worker for the tests that must not stop at eager mode (CI's PostgreSQL + Redis pass).
 
 The worker is a subprocess on its own queue, pointed at pytest's test database; tests using
-it commit their data (`django_db(transaction=True)`) so the worker sees it."""
+it commit their data (`django_db(transaction=True)`) so the worker sees it. Under pytest-xdist
+(make test and CI run -n 2) the workers share one broker but never each other's tasks: every
+test's queue has a name of its own, and each xdist worker's Celery worker is pointed at that
+xdist worker's own test database (test_…_gw0, test_…_gw1)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,15 @@ from .world import (
 )
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django, which puts the transactional tests last
+def pytest_collection_modifyitems(items):
+    """The accessibility walk (marker axe) first: it is the one long test, and pytest-xdist hands
+    tests out in this order, so at the end of the list it would run alone while the other workers
+    wait. Being transactional it flushes the database when it ends; its module gives the rows the
+    migrations made back before the next test (tests/accessibility/test_axe.py)."""
+    items.sort(key=lambda item: item.get_closest_marker("axe") is None)  # stable: the rest keep their order
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings, request):
     settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -23,8 +23,15 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+ADMIN_APP_INDEX = re.compile(r"^/admin/[a-z_]+/$")
+
+
 def pattern(path: str) -> str:
-    """One representative per kind of page: /deltagare/person/17/ and /person/18/ are one page."""
+    """One representative per kind of page: /deltagare/person/17/ and /person/18/ are one page,
+    and so are the admin's app indexes (/admin/auth/, /admin/cases/: one template, app_index.html,
+    each a slice of the admin index's list of models, which is checked in full on its own)."""
+    if ADMIN_APP_INDEX.match(path):
+        return "/admin/APP/"
     return re.sub(r"/\d+(?=/)", "/N", path)
 
 
@@ -40,18 +47,21 @@ def links_in(page, base: str, scope: str) -> list[str]:
     return found
 
 
-def crawl(page, base: str, *, depth: int = 2) -> list[str]:
+def crawl(page, base: str, *, depth: int = 2, visit=None) -> list[str]:
     """The pages reachable from the menu, breadth first, one page per URL pattern, each at most
-    `depth` clicks below a menu entry (links inside <main> only, the admin not included)."""
-    return _walk(page, base, "/", "header nav", "main", depth=depth)
+    `depth` clicks below a menu entry (links inside <main> only, the admin not included).
+    `visit(path)` is called on each page while it is open (after its links are read), so a
+    check needs no second load of it."""
+    return _walk(page, base, "/", "header nav", "main", depth=depth, visit=visit)
 
 
-def crawl_admin(page, base: str) -> list[str]:
-    """The admin: its index, every list and add page it links to, and the first object of each list."""
-    return _walk(page, base, "/admin/", "#content-main", "#result_list tbody tr:first-child", depth=1)
+def crawl_admin(page, base: str, *, visit=None) -> list[str]:
+    """The admin: its index, one app index, every list and add page it links to, and the first
+    object of each list."""
+    return _walk(page, base, "/admin/", "#content-main", "#result_list tbody tr:first-child", depth=1, visit=visit)
 
 
-def _walk(page, base, root, menu, scope, *, depth) -> list[str]:
+def _walk(page, base, root, menu, scope, *, depth, visit) -> list[str]:
     admin = root == "/admin/"
     page.goto(base + root)
     start = [p for p in links_in(page, base, menu) if admin == p.startswith("/admin/")]
@@ -71,6 +81,8 @@ def _walk(page, base, root, menu, scope, *, depth) -> list[str]:
             order.append(path)
             if level < depth:
                 following += [p for p in links_in(page, base, scope) if admin == p.startswith("/admin/")]
+            if visit is not None:
+                visit(path)
         frontier = following
     return order
 
