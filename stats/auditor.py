@@ -81,8 +81,8 @@ class System:
         equations: dict = {}
         for equation in self.equations:
             equations.setdefault(root(next(iter(equation[0]))), []).append(equation)
-        return [(frozenset(members), equations.get(r, [])) for r, members in groups.items()
-                if members & self.small]
+        found = [(frozenset(members), equations.get(r, [])) for r, members in groups.items() if members & self.small]
+        return sorted(found, key=lambda component: min(map(repr, component[0])))  # the same order in every process
 
     def unsafe(self, members: frozenset, equations: list, target, seen: dict, only=None) -> list:
         """The small unknowns of one component whose range the attacker narrows below `target`
