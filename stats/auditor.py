@@ -166,12 +166,8 @@ class System:
         index = {m: i for i, m in enumerate(order)}
         loose = [m for m in order if m in self.small and m not in self.lifted and m != u]
         width = len(order) + len(loose)
-        rows, low, high = [], [], []
-        for terms, known, most in equations:
-            row = np.zeros(width)
-            for m, coefficient in terms.items():
-                row[index[m]] = coefficient
-            rows.append(row), low.append(known), high.append(most)
+        matrix, least, most = _rows(equations, index, width)
+        rows, low, high = list(matrix), list(least), list(most)
         for j, m in enumerate(loose):  # x_m − s_m ≤ N−1
             row = np.zeros(width)
             row[index[m]], row[len(order) + j] = 1, -1
@@ -190,12 +186,7 @@ class System:
     def _program(self, members, equations, cap=np.inf):
         order = sorted(members, key=repr)
         index = {u: i for i, u in enumerate(order)}
-        matrix = np.zeros((len(equations), len(order)))
-        least, most = np.zeros(len(equations)), np.zeros(len(equations))
-        for row, (terms, known, upper) in enumerate(equations):
-            for u, coefficient in terms.items():
-                matrix[row, index[u]] = coefficient
-            least[row], most[row] = known, upper
+        matrix, least, most = _rows(equations, index, len(order))
         low = np.array([1 if u in self.small else self.below for u in order], dtype=float)
         high = np.array([cap if u in self.lifted else self.below - 1 if u in self.small else np.inf for u in order],
                         dtype=float)
@@ -212,6 +203,18 @@ class System:
             return result.x if result.success else truth
 
         return solve, order, index
+
+
+def _rows(equations, index: dict, width: int):
+    """The equations as a matrix of `width` columns (unknown `u` in column index[u]) with each
+    row's lower and upper bound."""
+    matrix = np.zeros((len(equations), width))
+    least, most = np.zeros(len(equations)), np.zeros(len(equations))
+    for row, (terms, known, upper) in enumerate(equations):
+        for u, coefficient in terms.items():
+            matrix[row, index[u]] = coefficient
+        least[row], most[row] = known, upper
+    return matrix, least, most
 
 
 def best_possible(values: dict, lines, links: dict, small: set, below: int, lifted: set = frozenset(),

@@ -254,17 +254,16 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
                                       figures.unions)
         return reference
 
+    def target(u):  # an unknown is a key of its link group, and `lifted` holds whole groups
+        if u in lifted:  # as high as it could be with every count ≥ N hidden (N at most)
+            if u not in reach:
+                reach[u] = (math.inf, best().reach(u))
+            return reach[u]
+        return targets.get(u, (1, below - 1))
+
     while True:
         system = System(figures.values, figures.lines, figures.links, small, hidden - small, below, lifted,
                         figures.unions)
-
-        def target(u, system=system):
-            if u in system.lifted:  # as high as it could be with every count ≥ N hidden (N at most)
-                if u not in reach:
-                    reach[u] = (math.inf, best().reach(u))
-                return reach[u]
-            return targets.get(u, (1, below - 1))
-
         keys_of: dict = {}
         for key in figures.values:
             keys_of.setdefault(system.unknown_of[key], []).append(key)
@@ -308,10 +307,6 @@ def _audit(figures: Figures, below: int, small: set, hidden: set, hide, lifted: 
         narrows what was feasible, so earlier witnesses do not count)."""
         system = System(figures.values, figures.lines, figures.links, small, hidden - shown - small, below,
                         lifted, figures.unions)
-
-        def target(u):
-            return reach[u] if u in system.lifted and u in reach else targets.get(u, (1, below - 1))
-
         trial_seen: dict = {}
         return all(not system.unsafe(members, equations, target, trial_seen)
                    for members, equations in system.components())
