@@ -108,10 +108,7 @@ def summary(publication: Publication) -> Released:
 def stored_tables(publication: Publication, name: str) -> list[Table]:
     """A table output as published (its cells marked); [] when it was not published (e.g. an
     instrument added after the year was published)."""
-    try:
-        return from_json(publication.output(name)["tables"])
-    except KeyError:
-        return []
+    return from_json(stored(publication, name, "tables", []))
 
 
 def stored(publication: Publication, name: str, key: str, default=None):

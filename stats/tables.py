@@ -182,8 +182,11 @@ def from_json(data: list[dict]) -> list[Table]:
     def cells(rows):
         return [[Cell(**cell) for cell in row] for row in rows]
 
+    def positions(lines):
+        return [(tuple(map(tuple, inner)), tuple(total)) for inner, total in lines]
+
     return [Table(**{**table, "rows": cells(table["rows"]), "footer": cells(table["footer"]),
-                     "lines": [(tuple(map(tuple, inner)), tuple(total)) for inner, total in table["lines"]]})
+                     "lines": positions(table["lines"]), "unions": positions(table.get("unions", []))})
             for table in data]
 
 
