@@ -35,6 +35,20 @@ def pattern(path: str) -> str:
     return re.sub(r"/\d+(?=/)", "/N", path)
 
 
+ADMIN_MODEL_PAGE = re.compile(r"^/admin/[a-z_]+/[a-z_]+/(?=(?:add/|N/change/)?$)")
+
+
+def layout(path: str) -> str:
+    """One representative per layout at a narrow width: for the site, each kind of page; for the
+    admin, each of Django's admin templates (a model's list, its add form, its change form),
+    whose narrow layout is the admin's own responsive CSS whatever the model — the model's
+    columns and fields are checked on every page at the wide width."""
+    kind = pattern(path)
+    if kind.startswith("/admin/"):
+        return ADMIN_MODEL_PAGE.sub("/admin/APP/MODEL/", kind)
+    return kind
+
+
 def links_in(page, base: str, scope: str) -> list[str]:
     hrefs = page.eval_on_selector_all(f"{scope} a[href]", "els => els.map(a => a.getAttribute('href'))")
     found = []
@@ -90,8 +104,11 @@ def _walk(page, base, root, menu, scope, *, depth, visit) -> list[str]:
 def run_axe(page, source: str) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(source)  # through the debugger protocol, so the page's CSP does not apply
+    # preload: false — the stylesheets axe would fetch first serve only its experimental rules,
+    # which the tag sets leave out.
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],"
+        " preload: false})",
         RULE_SETS,
     )
     return [
