@@ -47,7 +47,7 @@ def test_on_a_narrow_screen_the_menu_is_behind_a_meny_button(page, login, live_s
 
 
 def test_before_the_session_ends_the_user_is_warned_and_can_stay(page, login, live_server, users, settings):
-    settings.SESSION_COOKIE_AGE = 20  # the warning comes 10 s before the end (half of a short session)
+    settings.SESSION_COOKIE_AGE = 10  # the warning comes 5 s before the end (half of a short session)
     login("staff_user")
     dialog = page.locator("#session-warning")
     dialog.wait_for(state="visible", timeout=30000)
@@ -55,7 +55,7 @@ def test_before_the_session_ends_the_user_is_warned_and_can_stay(page, login, li
     assert "Vill du fortsätta vara inloggad?" in dialog.inner_text()
     page.keyboard.press("Enter")
     dialog.wait_for(state="hidden")
-    # The next warning comes 10 s after extending, past the first session's end: the server
+    # The next warning comes 5 s after extending, past the first session's end: the server
     # session was renewed, so the user is still signed in then.
     dialog.wait_for(state="visible", timeout=30000)
     page.click("#session-extend")
