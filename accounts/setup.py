@@ -1,6 +1,7 @@
 """The role groups and their model permissions, kept in step after every migrate."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 from . import roles
 
@@ -30,16 +31,24 @@ PERMISSIONS = {
 
 
 def ensure_role_groups(**kwargs) -> None:
-    for name in roles.ALL:
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for model, actions in PERMISSIONS.get(name, {}).items():
+    """Create the role groups and give them their permissions (those that exist: a model's
+    permissions come with its app's migrations). A few queries, whatever the number of
+    permissions: it runs after every migrate and in most tests' fixtures."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL}
+    roles_of: dict[tuple[str, str], list[str]] = {}
+    for name, models in PERMISSIONS.items():
+        for model, actions in models.items():
             app_label, model_name = model.split(".")
             for action in actions:
-                permission = Permission.objects.filter(
-                    content_type__app_label=app_label, codename=f"{action}_{model_name}"
-                ).first()
-                if permission:
-                    wanted.append(permission)
-        if wanted:
-            group.permissions.add(*wanted)
+                roles_of.setdefault((app_label, f"{action}_{model_name}"), []).append(name)
+    if not roles_of:
+        return
+    match = Q()
+    for app_label, codename in roles_of:
+        match |= Q(content_type__app_label=app_label, codename=codename)
+    wanted: dict[str, list[Permission]] = {}
+    for permission in Permission.objects.filter(match).select_related("content_type"):
+        for name in roles_of[(permission.content_type.app_label, permission.codename)]:
+            wanted.setdefault(name, []).append(permission)
+    for name, permissions in wanted.items():
+        groups[name].permissions.add(*permissions)
