@@ -38,6 +38,9 @@ def test_the_audit_page_is_read_only(client, users, method):
 @pytest.mark.parametrize("text", ["PTSD", "AKTIVITETSCENTER", "Aktivitetscenter"])
 def test_free_text_matching_a_change_entry_finds_it(client, users, world, text):
     """A search text that matches a change entry (its label or its changes) lists it (it gave a 500)."""
+    for spell in (world["own"], world["other"]):  # change entries of both interventions
+        spell.intervention.mal_andel_arbete_studier = 40
+        spell.intervention.save()
     client.force_login(users["kansli"])
     response = client.get(reverse("audit:index"), {"q": text})
     assert response.status_code == 200
