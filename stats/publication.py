@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from .disclosure import Protection, Release, Released
 from .models import Publication
-from .releases import publishable
+from .releases import publishable, published_years
 from .tables import Table, from_json
 
 TREND_YEARS = 6
@@ -80,7 +80,7 @@ def publish_due(today: datetime.date | None = None) -> list[int]:
     first, last = Participation.objects.data_span()
     if first is None:
         return []
-    done = set(Publication.objects.values_list("year", flat=True))
+    done = published_years()
     years = [year for year in range(first.year, min(last.year, today.year) + 1)
              if year not in done and publishable(year, today)]
     for year in years:
