@@ -248,9 +248,10 @@ def persons(request):
 @role_required(access.sees_any_intervention)
 def cycling(request):
     form, scope = _filters(request)
-    board = bool(access.suppress_below(request.user))
-    if board:  # each published year's row as published (stats.publication), no all-time total
-        for_board(form.chosen.year)  # the default year is published if it is not yet
+    # The board: each published year's row as published, no all-time total; _published first
+    # publishes the year the page shows if it is not yet.
+    board = _published(request, form) is not None
+    if board:
         tables = published_cycling()
     else:
         tables = figures.cycling_tables(analysis.cycling(scope.ids))
